@@ -1,0 +1,1 @@
+"""LLM Reality Check: records in, checked claims and generated pages out."""

@@ -1,0 +1,97 @@
+"""Every assumption of the engine, in one place, printed on the methodology page.
+
+A `Band` is an efficiency or overhead that reality spreads over a range: speeds and costs are computed
+at `low`, `central` and `high`, and a verdict only calls a claim wrong when it is wrong across the band.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Band:
+    low: float
+    central: float
+    high: float
+    unit: str
+    why: str
+
+    def as_dict(self) -> dict[str, float]:
+        return {"low": self.low, "central": self.central, "high": self.high}
+
+
+@dataclass(frozen=True)
+class Constant:
+    value: float
+    unit: str
+    why: str
+
+
+USABLE_MEMORY_FRACTION = Constant(
+    0.90, "fraction",
+    "Share of an accelerator's memory a serving engine lets weights, KV cache and activations use: vLLM's "
+    "default gpu_memory_utilization=0.9; the rest absorbs fragmentation and other processes.",
+)
+
+RUNTIME_RESERVE_GIB = Constant(
+    1.0, "GiB per accelerator",
+    "CUDA/ROCm context, cuBLAS workspaces and communication buffers that exist before any weight loads "
+    "(about 0.5–1 GiB on current stacks), taken out of the usable memory of each accelerator.",
+)
+
+ACTIVATION_WORKSPACE_FRACTION = Constant(
+    0.05, "fraction of weight bytes",
+    "Peak activations and temporary buffers while running a forward pass, as a share of the weights; "
+    "serving engines profile this at start-up and it is a few percent of the weights for chunked prefill.",
+)
+
+MEMORY_BANDWIDTH_EFFICIENCY = Band(
+    0.50, 0.70, 0.85, "fraction of peak bandwidth",
+    "Decode reads every active weight and the KV cache once per step; kernels reach 50–85% of the "
+    "datasheet bandwidth (batch-1 decode of Llama 3 8B in bf16 on an H100 at ~130 tokens/s is ~65%).",
+)
+
+DECODE_FLOPS_UTILIZATION = Band(
+    0.30, 0.45, 0.60, "fraction of peak dense FLOPS",
+    "At large batches decode becomes compute-bound; achieved model FLOPS utilisation in serving engines "
+    "is rarely above 60% of the dense tensor peak.",
+)
+
+PREFILL_FLOPS_UTILIZATION = Band(
+    0.35, 0.50, 0.70, "fraction of peak dense FLOPS",
+    "Prefill (reading the prompt) is dense matrix multiplication and reaches 35–70% of peak.",
+)
+
+ALLREDUCE_LATENCY_S = Band(
+    50e-6, 25e-6, 10e-6, "seconds per all-reduce",
+    "Fixed cost of one tensor-parallel all-reduce (two per layer per decode step), with the kernel launches "
+    "around it. Calibrated on published batch-1 decode speeds at TP 2–8 (NIM Llama 3.3 70B on 2×H100, gpt-fast "
+    "Mixtral on 2 and 8×A100, vLLM Llama 3.1 70B/405B on 8×MI300X; see the accuracy page): 10–50 µs. The "
+    "low-speed end uses the slowest value.",
+)
+
+PIPELINE_HOP_LATENCY_S = Band(
+    200e-6, 50e-6, 20e-6, "seconds per stage boundary",
+    "Handing activations from one pipeline stage to the next, per decode step; across nodes it is a network "
+    "round trip.",
+)
+
+ACTIVATION_BYTES = Constant(
+    2, "bytes per activation value",
+    "Activations exchanged between tensor-parallel ranks are bf16.",
+)
+
+HOURS_PER_MONTH = Constant(730, "hours", "24 × 365 / 12: a month of continuous running.")
+
+PRICE_PURCHASE_OPTIONS = ("on-demand",)
+"""Offers counted when pricing a deployment: on-demand, the price anyone can pay without commitment."""
+
+MAX_ACCELERATORS = 4096
+"""Search limit for the fewest accelerators that hold a model; beyond it a model 'does not fit'."""
+
+
+def all_constants() -> dict[str, Band | Constant]:
+    """Every named constant, for the methodology page."""
+    return {name: value for name, value in globals().items() if isinstance(value, (Band, Constant))}
+

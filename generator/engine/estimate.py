@@ -1,0 +1,112 @@
+"""One question, one answer: what it takes to serve a model at a precision, context and batch."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Iterable
+
+from generator.engine import cost as cost_
+from generator.engine import fit as fit_
+from generator.engine import memory as memory_
+from generator.engine import speed as speed_
+from generator.engine.figures import Figure
+from generator.schemas import Hardware, Model, Precision
+
+
+@dataclass(frozen=True)
+class Deployment:
+    hardware: Hardware
+    fit: fit_.Fit | None
+    speed: speed_.Speed | None
+    cost: cost_.Cost | None
+
+    @property
+    def fits(self) -> bool:
+        return self.fit is not None
+
+    def explanation(self) -> tuple[Figure, ...]:
+        out: tuple[Figure, ...] = ()
+        if self.fit:
+            out += (self.fit.explanation,)
+        if self.speed:
+            out += self.speed.explanation
+        if self.cost:
+            out += self.cost.explanation
+        return out
+
+    def as_json(self) -> dict:
+        if not self.fit or not self.speed:
+            return {"hardware": self.hardware.id, "fits": False, "accelerators": None, "nodes": None,
+                    "tensor_parallel": None, "pipeline_parallel": None, "memory_per_accelerator_bytes": None,
+                    "decode_tokens_per_s_per_sequence": None, "throughput_tokens_per_s": None,
+                    "time_to_first_token_s": None, "usd_per_hour": None, "usd_per_month": None,
+                    "usd_per_million_tokens": None, "price_source": None}
+        layout = self.fit.layout
+        out = {
+            "hardware": self.hardware.id,
+            "fits": True,
+            "accelerators": layout.accelerators,
+            "nodes": layout.nodes,
+            "tensor_parallel": layout.tensor_parallel,
+            "pipeline_parallel": layout.pipeline_parallel,
+            "memory_per_accelerator_bytes": round(self.fit.bytes_per_accelerator),
+            "decode_tokens_per_s_per_sequence": self.speed.decode_tokens_per_s_per_sequence.as_dict(),
+            "throughput_tokens_per_s": self.speed.throughput_tokens_per_s.as_dict(),
+            "time_to_first_token_s": (self.speed.time_to_first_token_s.as_dict()
+                                      if self.speed.time_to_first_token_s else None),
+            "decode_bound": self.speed.bound,
+        }
+        if self.cost:
+            out.update(self.cost.as_json())
+        else:
+            out.update({"usd_per_hour": None, "usd_per_month": None, "usd_per_million_tokens": None,
+                        "price_source": None})
+        return out
+
+
+@dataclass(frozen=True)
+class Estimate:
+    model: Model
+    precision: Precision
+    kv_precision: Precision
+    context_tokens: int
+    batch: int
+    on: dt.date
+    memory: memory_.MemoryBreakdown
+    deployments: tuple[Deployment, ...]
+
+    def as_json(self) -> dict:
+        return {
+            "model": self.model.id,
+            "precision": self.precision.id,
+            "kv_precision": self.kv_precision.id,
+            "context_tokens": self.context_tokens,
+            "batch": self.batch,
+            "date": self.on.isoformat(),
+            "params_total": self.model.params_total,
+            "params_active": self.model.active_params,
+            "memory": self.memory.as_json(),
+            "deployments": [d.as_json() for d in self.deployments],
+        }
+
+
+def deploy(model: Model, precision: Precision, memory: memory_.MemoryBreakdown, hardware: Hardware,
+           context_tokens: int, batch: int, prices: Iterable[object], on: dt.date, at_least: int = 1) -> Deployment:
+    """Fewest accelerators of one type, their speed, and their rental cost."""
+    fit = fit_.fewest(model, memory, hardware, at_least)
+    if fit is None:
+        return Deployment(hardware, None, None, None)
+    speed = speed_.estimate_speed(model, precision, memory, hardware, fit.layout, context_tokens, batch)
+    cost = cost_.deployment_cost(prices, hardware.id, fit.layout.accelerators, on, speed.throughput_tokens_per_s)
+    return Deployment(hardware, fit, speed, cost)
+
+
+def estimate(model: Model, precision: Precision, kv_precision: Precision, context_tokens: int, batch: int,
+             hardware: Iterable[Hardware], prices: Iterable[object], on: dt.date) -> Estimate:
+    if context_tokens <= 0 or batch <= 0:
+        raise ValueError("context_tokens and batch must be positive")
+    prices = list(prices)
+    memory = memory_.breakdown(model, precision, kv_precision, context_tokens, batch)
+    deployments = tuple(deploy(model, precision, memory, hw, context_tokens, batch, prices, on) for hw in hardware)
+    return Estimate(model, precision, kv_precision, context_tokens, batch, on, memory, deployments)

@@ -1,0 +1,171 @@
+"""How fast a deployment runs.
+
+Decode (one new token per sequence per step) reads every active weight and the whole KV cache once per
+step, so it is bound by memory bandwidth until the batch is large enough for compute to dominate.
+Prefill (reading the prompt, which sets the time to first token) is bound by compute.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator import constants
+from generator.engine.figures import Figure, Span, gb, num
+from generator.engine.fit import Layout, kv_shards
+from generator.engine.memory import MemoryBreakdown, embedding_params, moe_split
+from generator.schemas import Hardware, Model, Precision
+
+_FALLBACK = {"fp4": ("fp4", "fp8", "bf16", "fp16"), "fp8": ("fp8", "bf16", "fp16"), "int8": ("int8", "bf16", "fp16"),
+             "bf16": ("bf16", "fp16"), "fp16": ("fp16", "bf16")}
+
+
+def peak_flops(hardware: Hardware, precision: Precision) -> tuple[float | None, str | None]:
+    """Dense peak FLOP/s for the precision's compute type, falling back to wider types the chip has."""
+    for dtype in _FALLBACK[precision.compute_dtype]:
+        tflops = getattr(hardware.peak_dense_tflops, dtype)
+        if tflops:
+            return tflops * 1e12, dtype
+    return None, None
+
+
+def weight_bytes_read_per_step(model: Model, precision: Precision, batch: int) -> float:
+    """Weights one decode step reads: dense weights once, and each routed expert any sequence uses.
+
+    With B sequences each picking k of E experts, an expert is used with probability 1 − (1 − k/E)^B.
+    The input embedding is a lookup, not a full read.
+    """
+    bytes_per_param = precision.bits_per_value / 8
+    lookup = 0 if model.tie_word_embeddings else model.vocab_size * model.hidden_size
+    dense, expert = moe_split(model)
+    if model.moe and expert:
+        e, k = model.moe.experts_total, model.moe.experts_active
+        touched = e * (1 - (1 - k / e) ** batch)
+        dense_bytes = 2 if precision.expert_only else bytes_per_param
+        return max(dense - lookup, 0.0) * dense_bytes + touched * expert * bytes_per_param
+    return max(model.active_params - lookup, 0.0) * bytes_per_param
+
+
+def attended_tokens(model: Model, context_tokens: int) -> float:
+    """Tokens one new token attends to, averaged over layers (local layers see at most the window)."""
+    if not model.sliding_window:
+        return float(context_tokens)
+    local = model.sliding_window.local_layers
+    window = model.sliding_window.window_tokens
+    layers = model.num_hidden_layers
+    return ((layers - local) * context_tokens + local * min(context_tokens, window)) / layers
+
+
+def flops_per_token(model: Model, context_tokens: int) -> float:
+    """2 × active params for the matrix multiplies, plus 4 × layers × heads × head_dim per attended token."""
+    attention = 4 * model.num_hidden_layers * model.num_attention_heads * model.head_dim
+    return 2 * model.active_params + attention * attended_tokens(model, context_tokens)
+
+
+@dataclass(frozen=True)
+class Speed:
+    decode_tokens_per_s_per_sequence: Span
+    throughput_tokens_per_s: Span
+    time_to_first_token_s: Span | None
+    bound: str  # "memory" or "compute": what limits decode at the central values
+    explanation: tuple[Figure, ...]
+
+
+def _comm(model: Model, hardware: Hardware, layout: Layout, tokens: int, latency: float, hop: float) -> float:
+    """Two all-reduces of the activations per layer under TP, plus one hand-off per PP stage boundary."""
+    time = (layout.pipeline_parallel - 1) * hop
+    tp = layout.tensor_parallel
+    if tp > 1:
+        message = tokens * model.hidden_size * constants.ACTIVATION_BYTES.value
+        per_direction = hardware.interconnect.bandwidth_gb_per_s * 1e9 / 2
+        per_allreduce = latency + 2 * (tp - 1) / tp * message / per_direction
+        time += 2 * model.num_hidden_layers * per_allreduce
+    return time
+
+
+def estimate_speed(model: Model, precision: Precision, memory: MemoryBreakdown, hardware: Hardware,
+                   layout: Layout, context_tokens: int, batch: int) -> Speed:
+    tp, pp = layout.tensor_parallel, layout.pipeline_parallel
+    bandwidth = hardware.memory_bandwidth_gb_per_s * 1e9
+    peak, dtype = peak_flops(hardware, precision)
+
+    weights_read = weight_bytes_read_per_step(model, precision, batch)
+    # KV read per step: the whole cache, split across TP ranks by KV-head shard (pipeline stages run in turn).
+    kv_read = memory.kv_cache.value / kv_shards(model, tp)
+    bytes_per_rank = weights_read / tp + kv_read
+    step_flops_per_rank = batch * flops_per_token(model, context_tokens) / tp
+
+    bw_eff = constants.MEMORY_BANDWIDTH_EFFICIENCY
+    mfu = constants.DECODE_FLOPS_UTILIZATION
+    lat = constants.ALLREDUCE_LATENCY_S
+    hop = constants.PIPELINE_HOP_LATENCY_S
+
+    def step(end: str) -> tuple[float, float, float]:
+        t_mem = bytes_per_rank / (bandwidth * getattr(bw_eff, end))
+        t_cmp = step_flops_per_rank / (peak * getattr(mfu, end)) if peak else 0.0
+        t_comm = _comm(model, hardware, layout, batch, getattr(lat, end), getattr(hop, end))
+        return max(t_mem, t_cmp) + t_comm, t_mem, t_cmp
+
+    steps = {end: step(end) for end in ("low", "central", "high")}
+    per_seq = Span(*(1 / steps[end][0] for end in ("low", "central", "high")))
+    _, t_mem, t_cmp = steps["central"]
+    bound = "compute" if t_cmp > t_mem else "memory"
+
+    # Time to first token: one prompt of `context_tokens`. Every weight is read at least once (all experts for
+    # long prompts); the prompt's FLOPs spread over all accelerators (chunked prefill keeps pipeline stages busy).
+    prompt_flops = 2 * model.active_params * context_tokens + (
+        2 * model.num_hidden_layers * model.num_attention_heads * model.head_dim
+        * attended_tokens(model, context_tokens) * context_tokens)
+    prefill_mfu = constants.PREFILL_FLOPS_UTILIZATION
+
+    def ttft(end: str) -> float:
+        t_read = memory.weights.value / tp / (bandwidth * getattr(bw_eff, end))
+        t_cmp = prompt_flops / (tp * pp) / (peak * getattr(prefill_mfu, end))
+        return max(t_read, t_cmp) + _comm(model, hardware, layout, context_tokens, getattr(lat, end), getattr(hop, end))
+
+    # Low speed ↔ long time to first token: the 'low' end of a time is its pessimistic (largest) value.
+    # Without a sourced peak FLOPS figure the prefill time is unknown, not zero.
+    first_token = Span(ttft("high"), ttft("central"), ttft("low")) if peak else None
+
+    c = steps["central"]
+    figures = (
+        Figure("Bytes read per decode step per accelerator", bytes_per_rank, "bytes",
+               "active weights read ÷ TP + KV cache ÷ KV shards",
+               f"{gb(weights_read)} ÷ {tp} + {gb(memory.kv_cache.value)} ÷ {kv_shards(model, tp)} = {gb(bytes_per_rank)}"),
+        Figure("Decode step (memory)", c[1], "s", "bytes per accelerator ÷ (bandwidth × MEMORY_BANDWIDTH_EFFICIENCY)",
+               f"{gb(bytes_per_rank)} ÷ ({num(hardware.memory_bandwidth_gb_per_s)} GB/s × {bw_eff.central:g}) "
+               f"= {c[1] * 1e3:,.2f} ms"),
+        Figure("Decode step (compute)", c[2], "s",
+               "batch × (2 × active params + 4 × layers × heads × head_dim × attended tokens) ÷ TP ÷ "
+               "(peak FLOPS × DECODE_FLOPS_UTILIZATION)",
+               f"{num(step_flops_per_rank * tp / 1e9, 1)} GFLOP ÷ {tp} ÷ ({(peak or 0) / 1e12:,.0f} TFLOPS {dtype} × "
+               f"{mfu.central:g}) = {c[2] * 1e3:,.2f} ms" if peak else "no sourced peak FLOPS for this hardware"),
+        Figure("Decode speed per sequence", per_seq.central, "tokens/s",
+               "1 ÷ (max(memory step, compute step) + communication)",
+               f"1 ÷ {c[0] * 1e3:,.2f} ms = {per_seq.central:,.1f} tokens/s ({bound}-bound)"),
+        Figure("Time to first token", first_token.central if first_token else float("nan"), "s",
+               "max(weights ÷ TP ÷ effective bandwidth, prompt FLOPs ÷ accelerators ÷ (peak × "
+               "PREFILL_FLOPS_UTILIZATION))",
+               f"prompt of {num(context_tokens)} tokens = {prompt_flops / 1e12:,.1f} TFLOP ÷ {tp * pp} → "
+               f"{first_token.central:,.2f} s" if first_token else
+               "unknown: no sourced peak FLOPS for this hardware"),
+    )
+    return Speed(per_seq, per_seq.scaled(batch), first_token, bound, figures)
+
+
+def sustained_throughput(model: Model, precision: Precision, hardware: Hardware, layout: Layout,
+                         decode: Span, batch: int, prompt_tokens: int, output_tokens: int) -> Span:
+    """Output tokens/s when every request also pays for its prefill, as in offline throughput benchmarks.
+
+    A batch of B requests spends output_tokens decode steps, plus prefill of B prompts on the TP group:
+    throughput = B × output / (output ÷ per-sequence decode speed + B × prompt FLOPs ÷ (TP × peak × MFU)).
+    """
+    peak, _ = peak_flops(hardware, precision)
+    flops = 2 * model.active_params * prompt_tokens
+    mfu = constants.PREFILL_FLOPS_UTILIZATION
+
+    def at(end: str, speed_end: str) -> float:
+        decode_time = output_tokens / getattr(decode, speed_end)
+        prefill_time = batch * flops / (layout.tensor_parallel * peak * getattr(mfu, end)) if peak else 0.0
+        return batch * output_tokens / (decode_time + prefill_time)
+
+    return Span(at("low", "low"), at("central", "central"), at("high", "high"))

@@ -1,0 +1,256 @@
+"""The one place that knows files and lines.
+
+Reads every record with ruamel.yaml (which keeps line and column of each key), validates it with the
+pydantic schema of its folder, checks references between records, and either returns a `Catalog` or
+raises `RecordErrors` carrying every problem in every file, each as `path:line:col: message`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import TypeAdapter, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
+
+from generator import schemas
+from generator.errors import RecordError, RecordErrors, did_you_mean
+from generator.messages import describe
+
+#: A record is a page of YAML, not a data dump; larger files are refused before parsing.
+MAX_FILE_BYTES = 256 * 1024
+
+Path_ = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where a record came from and where each of its keys is, for errors found after loading."""
+
+    path: str
+    positions: dict[Path_, tuple[int, int]]
+
+    def line_of(self, *key: Any) -> tuple[int, int]:
+        """1-based (line, column) of the deepest known key along `key`; (1, 1) for the whole file."""
+        key_path: Path_ = tuple(key)
+        while key_path:
+            if key_path in self.positions:
+                return self.positions[key_path]
+            key_path = key_path[:-1]
+        return (1, 1)
+
+    def error(self, key: Iterable[Any], message: str) -> RecordError:
+        line, column = self.line_of(*tuple(key))
+        return RecordError(self.path, line, column, message)
+
+
+@dataclass
+class Catalog:
+    """Every record, validated and cross-checked, by kind and id."""
+
+    root: Path
+    precisions: dict[str, schemas.Precision] = field(default_factory=dict)
+    models: dict[str, schemas.Model] = field(default_factory=dict)
+    hardware: dict[str, schemas.Hardware] = field(default_factory=dict)
+    prices: dict[str, Any] = field(default_factory=dict)
+    measurements: dict[str, schemas.Measurement] = field(default_factory=dict)
+    claims: dict[str, schemas.Claim] = field(default_factory=dict)
+    located: dict[tuple[str, str], Located] = field(default_factory=dict)
+    invalid: set[tuple[str, str]] = field(default_factory=set)
+    """(folder, file stem) of records that failed validation: references to them are not reported again."""
+
+    def by_folder(self, folder: str) -> dict[str, Any]:
+        return getattr(self, FOLDER_ATTR[folder])
+
+    def source_path(self, folder: str, record_id: str) -> str:
+        return self.located[(folder, record_id)].path
+
+
+FOLDER_ATTR = {
+    "data/precisions": "precisions",
+    "data/models": "models",
+    "data/hardware": "hardware",
+    "data/prices": "prices",
+    "data/measurements": "measurements",
+    "claims": "claims",
+}
+
+_ADAPTERS = {folder: TypeAdapter(schema) for folder, schema in schemas.KINDS.items()}
+_PRICE_TAGS = ("cloud-instance", "purchase", "api-unit")
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def _plain(node: Any, path: Path_, positions: dict[Path_, tuple[int, int]]) -> Any:
+    """ruamel's commented nodes → plain Python values, recording (line, col) for every key and item."""
+    if isinstance(node, CommentedMap):
+        out = {}
+        for key in node:
+            line, col = node.lc.key(key)
+            positions[path + (key,)] = (line + 1, col + 1)
+            out[str(key) if not isinstance(key, (int, float, bool)) else key] = _plain(node[key], path + (key,), positions)
+        return out
+    if isinstance(node, CommentedSeq):
+        out_list = []
+        for index, item in enumerate(node):
+            line, col = node.lc.item(index)
+            positions[path + (index,)] = (line + 1, col + 1)
+            out_list.append(_plain(item, path + (index,), positions))
+        return out_list
+    if isinstance(node, bool):
+        return bool(node)
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, str):
+        return str(node)
+    return node
+
+
+def parse_yaml(text: str, path: str) -> tuple[Any, dict[Path_, tuple[int, int]], list[RecordError]]:
+    """Parse one YAML document; returns (plain data, key positions, errors)."""
+    yaml = _yaml()
+    if "*" in text or "&" in text:
+        # Anchors and aliases have no use in a record and allow 'billion laughs' expansion: refuse them.
+        try:
+            for event in yaml.parse(text):
+                if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
+                    mark = event.start_mark
+                    return None, {}, [RecordError(path, mark.line + 1, mark.column + 1,
+                        "YAML anchors and aliases (&name / *name) are not allowed in records; write the value out")]
+        except YAMLError:
+            pass  # the load below reports the syntax error with its position
+    try:
+        node = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        hint = ""
+        if "\t" in text and ("tab" in problem or "found character" in problem):
+            hint = "; YAML indentation must use spaces, not tabs"
+        if "mapping values are not allowed" in problem:
+            hint = "; a value containing ': ' must be put in quotes"
+        if "duplicate key" in problem or "found duplicate key" in str(exc):
+            key = re.search(r'duplicate key "([^"]+)"', str(exc))
+            problem = f"duplicate key `{key.group(1) if key else '?'}`: each key may appear once; keep one"
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        return None, {}, [RecordError(path, line, col, f"invalid YAML: {problem}{hint}")]
+    except YAMLError as exc:
+        return None, {}, [RecordError(path, 0, 0, f"invalid YAML: {exc}")]
+    positions: dict[Path_, tuple[int, int]] = {}
+    data = _plain(node, (), positions)
+    return data, positions, []
+
+
+def read_text(file: Path, display: str) -> tuple[str | None, list[RecordError]]:
+    """The file's text, or a located error for oversize or non-UTF-8 files."""
+    raw = file.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [RecordError(display, 0, 0,
+            f"file is {len(raw):,} bytes; records are limited to {MAX_FILE_BYTES:,} bytes")]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [RecordError(display, line, column,
+            f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8")]
+
+
+def validate_record(folder: str, data: Any, located: Located) -> tuple[Any, list[RecordError]]:
+    """Validate one parsed record against its folder's schema; errors carry the key's position."""
+    stem = Path(located.path).stem
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else type(data).__name__
+        return None, [located.error((), f"a record must be a mapping of keys to values (this file is {kind})")]
+    try:
+        record = _ADAPTERS[folder].validate_python(data)
+    except ValidationError as exc:
+        return None, [_locate(folder, err, data, located) for err in exc.errors()]
+    if record.id != stem:
+        return None, [located.error(("id",),
+            f"id `{record.id}` must equal the file name `{stem}`; rename the file to `{record.id}.yaml` or set id: {stem}")]
+    return record, []
+
+
+def _locate(folder: str, err: dict, data: dict, located: Located) -> RecordError:
+    loc = tuple(err["loc"])
+    if folder == "data/prices" and loc and loc[0] in _PRICE_TAGS:
+        loc = loc[1:]
+    schema = schemas.KINDS[folder]
+    if folder == "data/prices":
+        schema = {"cloud-instance": schemas.CloudInstancePrice, "purchase": schemas.PurchasePrice,
+                  "api-unit": schemas.ApiUnitPrice}.get(data.get("kind"), schemas.CloudInstancePrice)
+    message, key = describe(err, loc, schema, located.positions)
+    return located.error(key, message)
+
+
+def load_file(folder: str, file: Path, root: Path) -> tuple[Any, Located, list[RecordError]]:
+    """Read, parse and validate one record file."""
+    display = file.relative_to(root).as_posix()
+    located = Located(display, {})
+    text, errors = read_text(file, display)
+    if errors:
+        return None, located, errors
+    data, positions, errors = parse_yaml(text, display)
+    located = Located(display, positions)
+    if errors:
+        return None, located, errors
+    record, errors = validate_record(folder, data, located)
+    return record, located, errors
+
+
+def record_files(root: Path, folder: str) -> tuple[list[Path], list[RecordError]]:
+    """The `.yaml` files of a folder, sorted; stray `.yml`/other files are errors, not silently skipped."""
+    directory = root / folder
+    if not directory.is_dir():
+        return [], []
+    files, errors = [], []
+    for file in sorted(directory.iterdir()):
+        if file.name.startswith(".") or file.is_dir():
+            continue
+        if file.suffix == ".yaml":
+            files.append(file)
+        elif file.suffix in (".yml", ".YAML", ".json", ".txt", ""):
+            errors.append(RecordError(file.relative_to(root).as_posix(), 0, 0,
+                f"records must be YAML files ending in `.yaml`; rename to `{file.stem}.yaml`"))
+    return files, errors
+
+
+def load_catalog(root: Path | str = ".") -> Catalog:
+    """Load every record under `root`; raise RecordErrors with all problems, or return the Catalog."""
+    from generator.references import check_references
+
+    root = Path(root).resolve()
+    catalog = Catalog(root=root)
+    errors: list[RecordError] = []
+    for folder in schemas.KINDS:
+        files, folder_errors = record_files(root, folder)
+        errors += folder_errors
+        records = catalog.by_folder(folder)
+        for file in files:
+            record, located, file_errors = load_file(folder, file, root)
+            errors += file_errors
+            if record is None:
+                catalog.invalid.add((folder, file.stem))
+                continue
+            if record.id in records:
+                errors.append(located.error(("id",), f"duplicate id `{record.id}` (also in "
+                    f"{catalog.source_path(folder, record.id)})"))
+                continue
+            records[record.id] = record
+            catalog.located[(folder, record.id)] = located
+    errors += check_references(catalog)
+    if errors:
+        raise RecordErrors(errors)
+    return catalog

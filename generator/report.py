@@ -1,0 +1,45 @@
+"""Plain-text rendering of an estimate for the terminal."""
+
+from __future__ import annotations
+
+from generator.engine.estimate import Estimate
+from generator.engine.figures import gb
+
+
+def _span(d: dict | None, fmt: str) -> str:
+    if not d:
+        return "—"
+    return f"{fmt.format(d['central'])} ({fmt.format(d['low'])}–{fmt.format(d['high'])})"
+
+
+def estimate_table(result: Estimate) -> str:
+    m = result.memory
+    lines = [
+        f"{result.model.name} · weights {result.precision.name} · KV {result.kv_precision.name} · "
+        f"{result.context_tokens:,} tokens × batch {result.batch} · prices as of {result.on.isoformat()}",
+        "",
+        "Memory",
+    ]
+    for fig in (m.weights, m.kv_per_token, m.kv_cache, m.overhead):
+        lines.append(f"  {fig.label:<22} {fig.arithmetic}")
+    lines.append(f"  {'Total':<22} {gb(m.total_bytes)}")
+    lines.append("")
+    header = (f"{'hardware':<16} {'GPUs':>5} {'TP×PP':>7} {'GB/GPU':>7} {'decode tok/s/seq':>20} "
+              f"{'TTFT s':>16} {'$/hour':>9} {'$/month':>10} {'$/Mtok':>18}")
+    lines += [header, "-" * len(header)]
+    for d in result.deployments:
+        j = d.as_json()
+        if not j["fits"]:
+            lines.append(f"{d.hardware.id:<16} {'does not fit':>5}")
+            continue
+        hour = f"{j['usd_per_hour']['central']:,.2f}" if j["usd_per_hour"] else "—"
+        month = f"{j['usd_per_month']['central']:,.0f}" if j["usd_per_month"] else "—"
+        lines.append(
+            f"{d.hardware.id:<16} {j['accelerators']:>5} {j['tensor_parallel']:>3}×{j['pipeline_parallel']:<3} "
+            f"{j['memory_per_accelerator_bytes'] / 1e9:>7.1f} {_span(j['decode_tokens_per_s_per_sequence'], '{:.0f}'):>20} "
+            f"{_span(j['time_to_first_token_s'], '{:.2f}'):>16} {hour:>9} {month:>10} "
+            f"{_span(j['usd_per_million_tokens'], '{:.2f}'):>18}"
+        )
+    lines += ["", "Ranges are low–high over the efficiency bands on the methodology page; "
+                  "$ from the cheapest on-demand offer in force on the date."]
+    return "\n".join(lines)

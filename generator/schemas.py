@@ -1,0 +1,599 @@
+"""One strict pydantic model per record kind.
+
+Field names carry their units; every field has a docstring, which becomes the JSON Schema description
+(for contributors' editors) and the record reference on the contributing page. Cross-field rules live
+in `model_validator`s here; rules that need other records (ids that must exist) live in `references.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    model_validator,
+)
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9.-]*$"
+EARLIEST_DATE = dt.date(1990, 1, 1)
+
+#: Largest model we accept: ten times anything published (DeepSeek-V3 is 6.7e11, Kimi K2 1.0e12).
+MAX_PARAMS = 10**13
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _check_date(value: dt.date) -> dt.date:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if value < EARLIEST_DATE:
+        raise ValueError(f"must be on or after {EARLIEST_DATE.isoformat()} (got {value.isoformat()})")
+    if value > _today():
+        raise ValueError(f"must not be in the future (got {value.isoformat()}, today is {_today().isoformat()})")
+    return value
+
+
+def _to_decimal(value: Any) -> Any:
+    """Money is exact: YAML numbers become Decimal via their shortest text, never binary floats."""
+    if isinstance(value, bool):
+        return value  # let the Decimal validator reject it
+    if isinstance(value, (int, float)):
+        return Decimal(str(value))
+    return value
+
+
+PastDate = Annotated[dt.date, AfterValidator(_check_date)]
+Slug = Annotated[str, Field(pattern=ID_PATTERN, max_length=120)]
+Usd = Annotated[
+    Decimal,
+    BeforeValidator(_to_decimal),
+    Field(ge=0, le=Decimal("1e12")),
+    PlainSerializer(float, return_type=float, when_used="json"),
+]
+PositiveInt = Annotated[int, Field(gt=0)]
+NonNegativeInt = Annotated[int, Field(ge=0)]
+PositiveFloat = Annotated[float, Field(gt=0)]
+
+
+class Strict(BaseModel):
+    """Base for every record: unknown keys are errors, types are not coerced from strings."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True)
+
+
+class Source(Strict):
+    url: Annotated[str, Field(pattern=r"^https?://\S+$", max_length=2000)]
+    """Where a reader can check the figure: http(s) URL of the primary source."""
+    accessed: PastDate
+    """The date the source was read (YYYY-MM-DD)."""
+    note: str | None = None
+    """What in the source gives the figure (file, table, paragraph)."""
+
+
+Sources = Annotated[list[Source], Field(min_length=1)]
+
+
+class Record(Strict):
+    id: Slug
+    """Lowercase slug, equal to the file name without `.yaml`."""
+    sources: Sources
+    """At least one source with `url` and `accessed` date."""
+
+
+# --------------------------------------------------------------------------------------------- models
+
+
+class SlidingWindow(Strict):
+    window_tokens: PositiveInt
+    """Tokens a local (sliding-window) attention layer keeps in its cache."""
+    local_layers: PositiveInt
+    """How many of the layers use sliding-window attention; the rest attend to the whole context."""
+
+
+class MultiHeadLatentAttention(Strict):
+    kv_lora_rank: PositiveInt
+    """Width of the compressed latent KV vector cached per token per layer (DeepSeek `kv_lora_rank`)."""
+    qk_rope_head_dim: PositiveInt
+    """Width of the decoupled rotary key cached per token per layer (DeepSeek `qk_rope_head_dim`)."""
+
+
+class MixtureOfExperts(Strict):
+    experts_total: PositiveInt
+    """Routed experts per MoE layer."""
+    experts_active: PositiveInt
+    """Routed experts each token uses."""
+    shared_experts: NonNegativeInt = 0
+    """Experts every token uses in addition to the routed ones."""
+    expert_intermediate_size: PositiveInt | None = None
+    """Feed-forward width of one expert."""
+
+    @model_validator(mode="after")
+    def _active_within_total(self) -> "MixtureOfExperts":
+        if self.experts_active > self.experts_total:
+            raise ValueError(
+                f"experts_active ({self.experts_active}) cannot exceed experts_total ({self.experts_total})"
+            )
+        return self
+
+
+Dtype = Literal["bf16", "fp16", "fp32", "fp8", "mxfp4"]
+
+
+class Model(Record):
+    name: str
+    """Display name, e.g. `Llama 3.1 70B`."""
+    organization: str
+    """Who released the model."""
+    released_on: PastDate
+    """Release date of the checkpoint."""
+    license: str
+    """Licence name as the maker gives it."""
+    params_total: Annotated[int, Field(gt=0, le=MAX_PARAMS)]
+    """All parameters; what memory must hold."""
+    params_active: Annotated[int, Field(gt=0, le=MAX_PARAMS)] | None = None
+    """Parameters used per token (MoE); omitted for dense models, where it equals `params_total`."""
+    num_hidden_layers: PositiveInt
+    """Transformer layers (`num_hidden_layers` in config.json)."""
+    hidden_size: PositiveInt
+    """Model width (`hidden_size`)."""
+    num_attention_heads: PositiveInt
+    """Query heads per layer; tensor-parallel degrees must divide it."""
+    num_key_value_heads: PositiveInt
+    """Key/value heads per layer (GQA/MQA); equals `num_attention_heads` for plain multi-head attention."""
+    head_dim: PositiveInt
+    """Width of one attention head (explicit: Gemma and others do not use hidden_size / heads)."""
+    vocab_size: PositiveInt
+    """Tokenizer vocabulary size (embedding rows)."""
+    intermediate_size: PositiveInt
+    """Dense feed-forward width."""
+    max_context_tokens: PositiveInt
+    """Longest context the release supports."""
+    native_dtype: Dtype
+    """Precision the official weights ship in."""
+    tie_word_embeddings: bool = False
+    """Whether the LM head shares the embedding matrix."""
+    sliding_window: SlidingWindow | None = None
+    """Local attention layers, Gemma 2/3 style."""
+    mla: MultiHeadLatentAttention | None = None
+    """Multi-head latent attention, DeepSeek-V2/V3 style."""
+    moe: MixtureOfExperts | None = None
+    """Mixture-of-experts routing."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Model":
+        if self.params_active is not None and self.params_active > self.params_total:
+            raise ValueError(
+                f"params_active ({self.params_active:,}) cannot exceed params_total ({self.params_total:,})"
+            )
+        if self.num_attention_heads % self.num_key_value_heads:
+            raise ValueError(
+                f"num_attention_heads ({self.num_attention_heads}) must be a multiple of "
+                f"num_key_value_heads ({self.num_key_value_heads})"
+            )
+        if self.sliding_window and self.sliding_window.local_layers > self.num_hidden_layers:
+            raise ValueError(
+                f"sliding_window.local_layers ({self.sliding_window.local_layers}) cannot exceed "
+                f"num_hidden_layers ({self.num_hidden_layers})"
+            )
+        if self.moe and self.params_active is None:
+            raise ValueError("moe is set, so params_active (parameters used per token) is required")
+        return self
+
+    @property
+    def active_params(self) -> int:
+        return self.params_active or self.params_total
+
+
+# ------------------------------------------------------------------------------------------- hardware
+
+HardwareClass = Literal["data-center", "workstation", "consumer", "unified-memory"]
+ComputeDtype = Literal["bf16", "fp16", "fp8", "int8", "fp4"]
+
+
+class PeakTflops(Strict):
+    bf16: PositiveFloat | None = None
+    """Dense BF16 tensor TFLOPS (not the 'with sparsity' figure)."""
+    fp16: PositiveFloat | None = None
+    """Dense FP16 tensor TFLOPS."""
+    fp8: PositiveFloat | None = None
+    """Dense FP8 tensor TFLOPS."""
+    int8: PositiveFloat | None = None
+    """Dense INT8 tensor TOPS."""
+    fp4: PositiveFloat | None = None
+    """Dense FP4 tensor TFLOPS."""
+
+
+class Interconnect(Strict):
+    name: str
+    """E.g. `NVLink 4`, `Infinity Fabric`, `PCIe Gen4 x16`."""
+    bandwidth_gb_per_s: PositiveFloat
+    """Per-accelerator bandwidth as the vendor states it (decimal GB/s)."""
+    accelerators_per_node: PositiveInt
+    """Most accelerators one node (one tensor-parallel group) holds."""
+
+
+class Hardware(Record):
+    vendor: str
+    """Maker, e.g. `NVIDIA`."""
+    name: str
+    """Product name as the vendor writes it."""
+    hardware_class: HardwareClass
+    """Where it is used: data-center, workstation, consumer card, or unified-memory computer."""
+    released_on: PastDate
+    """Launch or general-availability date."""
+    memory_gib: Annotated[float, Field(gt=0, le=65536)]
+    """Memory per accelerator in GiB (2^30 bytes). Vendors' "80 GB" of HBM is 80 GiB."""
+    memory_type: str
+    """HBM3, GDDR6X, unified LPDDR5X, ..."""
+    memory_bandwidth_gb_per_s: Annotated[float, Field(gt=0, le=100000)]
+    """Peak memory bandwidth in decimal GB/s (3.35 TB/s is 3350)."""
+    peak_dense_tflops: PeakTflops
+    """Dense tensor throughput per data type."""
+    interconnect: Interconnect
+    """How accelerators in one node talk to each other."""
+    tdp_watts: Annotated[float, Field(gt=0, le=100000)] | None = None
+    """Board or system power in watts."""
+
+    @property
+    def memory_bytes(self) -> int:
+        return int(self.memory_gib * 2**30)
+
+
+# ----------------------------------------------------------------------------------------- precisions
+
+
+class Precision(Record):
+    name: str
+    """Display name, e.g. `GGUF Q4_K_M`."""
+    bits_per_value: Annotated[float, Field(gt=0, le=32)]
+    """Effective bits per stored value, block scales included (Q8_0: 8.5)."""
+    embedding_bits_per_value: Annotated[float, Field(gt=0, le=32)] | None = None
+    """Bits for embedding and LM-head tensors when the format keeps them at another precision."""
+    expert_only: bool = False
+    """True when the format quantizes only the experts of a mixture-of-experts model and keeps the other
+    tensors (attention, router, embeddings) in BF16, as gpt-oss ships MXFP4."""
+    usable_for: Annotated[list[Literal["weights", "kv"]], Field(min_length=1)]
+    """Whether it stores weights, the KV cache, or both."""
+    compute_dtype: ComputeDtype
+    """Tensor-core data type the engine computes in with this format (weight-only formats: bf16)."""
+
+
+# --------------------------------------------------------------------------------------------- prices
+
+PurchaseOption = Literal["on-demand", "reserved-1y", "reserved-3y", "spot", "savings-plan"]
+
+
+class CloudInstancePrice(Record):
+    kind: Literal["cloud-instance"]
+    """An instance rented by the hour."""
+    provider: str
+    """Cloud provider, e.g. `AWS`."""
+    instance_type: str
+    """The provider's name for the instance (or `1x H100 SXM` for per-GPU offers)."""
+    hardware: Slug
+    """Id of the accelerator in `data/hardware/`."""
+    accelerator_count: PositiveInt
+    """Accelerators in one instance."""
+    region: str | None = None
+    """Region the price applies to."""
+    purchase_option: PurchaseOption
+    """On-demand, reserved, spot, ..."""
+    usd_per_hour: Usd
+    """Price of the whole instance per hour, in US dollars."""
+    observed: PastDate
+    """Date this price was in force."""
+
+    @property
+    def offer_key(self) -> tuple[str, str, str | None, str]:
+        """Observations of the same offer on different dates share this key (price history)."""
+        return (self.provider, self.instance_type, self.region, self.purchase_option)
+
+
+class PurchasePrice(Record):
+    kind: Literal["purchase"]
+    """Buying the hardware outright."""
+    hardware: Slug
+    """Id of the hardware in `data/hardware/`."""
+    price_type: Literal["list", "street"]
+    """Vendor list price or observed street price."""
+    usd: Usd
+    """Price in US dollars."""
+    observed: PastDate
+    """Date this price was in force."""
+    configuration: str | None = None
+    """Which configuration (memory, storage) the price buys."""
+
+
+class ApiUnitPrice(Record):
+    kind: Literal["api-unit"]
+    """A per-unit API price (images, calls, characters)."""
+    provider: str
+    """E.g. `Google Cloud`."""
+    product: str
+    """Product and feature, e.g. `Cloud Vision API — label detection`."""
+    unit: str
+    """What one unit is: image, call, transaction, ..."""
+    usd_per_1000_units: Usd
+    """Price per 1,000 units in the first paid tier."""
+    free_units_per_month: NonNegativeInt = 0
+    """Units per month that cost nothing."""
+    observed: PastDate
+    """Date this price was in force."""
+
+
+Price = Annotated[Union[CloudInstancePrice, PurchasePrice, ApiUnitPrice], Field(discriminator="kind")]
+
+
+# --------------------------------------------------------------------------------------- measurements
+
+MeasurementKind = Literal["weights-bytes", "memory-bytes", "decode-tokens-per-s", "throughput-tokens-per-s"]
+
+
+class Measurement(Record):
+    model: Slug
+    """Id of the model measured."""
+    kind: MeasurementKind
+    """What was measured: checkpoint size, total memory, per-sequence decode speed, aggregate throughput."""
+    precision: Slug
+    """Id of the weight precision used."""
+    kv_precision: Slug | None = None
+    """Id of the KV-cache precision, when it differs from bf16."""
+    hardware: Slug | None = None
+    """Id of the hardware (required for speed and memory measurements)."""
+    accelerators: PositiveInt | None = None
+    """How many accelerators (required for speed measurements)."""
+    batch: PositiveInt | None = None
+    """Concurrent sequences."""
+    context_tokens: PositiveInt | None = None
+    """Tokens in context when measured (prompt + generated)."""
+    engine: str | None = None
+    """Inference engine and version."""
+    value: Annotated[float, Field(gt=0)]
+    """The measured figure: bytes for `*-bytes` kinds, tokens/s for speed kinds."""
+    tolerance_percent: Annotated[float, Field(gt=0, le=100)]
+    """How far the estimate may stray from `value` before the accuracy test fails."""
+    prompt_tokens: PositiveInt | None = None
+    """Prompt length per request, when the benchmark states it (throughput then pays for prefill too)."""
+    output_tokens: PositiveInt | None = None
+    """Generated tokens per request, when the benchmark states it."""
+    not_modelled: str | None = None
+    """What the measurement includes that the engine does not model (e.g. speculative decoding); such
+    figures are shown on the accuracy page but not held to their tolerance."""
+    note: str | None = None
+    """Exactly what was measured (input/output lengths, what the timer covers)."""
+
+    @model_validator(mode="after")
+    def _speed_needs_setup(self) -> "Measurement":
+        if self.kind in ("decode-tokens-per-s", "throughput-tokens-per-s", "memory-bytes"):
+            missing = [f for f in ("hardware", "accelerators", "batch", "context_tokens") if getattr(self, f) is None]
+            if missing:
+                raise ValueError(f"kind {self.kind} needs {', '.join(missing)} (what the figure was measured on)")
+        return self
+
+
+# --------------------------------------------------------------------------------------------- claims
+
+Verdict = Literal["accurate", "needs-context", "misleading", "exaggerated", "false", "outdated", "unverifiable"]
+ClaimKind = Literal[
+    "runs-on",
+    "needs-at-least",
+    "rental-price",
+    "deployment-cost",
+    "throughput",
+    "unit-price",
+    "training-cost",
+    "self-host-vs-api",
+    "evidence",
+]
+
+
+class Subject(Strict):
+    model: Slug | None = None
+    """Id of the model the claim is about."""
+    hardware: Slug | None = None
+    """Id of the hardware the claim is about."""
+    provider: str | None = None
+    """Provider named by a price claim."""
+    instance_type: str | None = None
+    """Instance type named by a rental-price claim."""
+    product: str | None = None
+    """API product named by a unit-price claim."""
+
+
+class Claimed(Strict):
+    """What the claim asserts, in numbers; which fields apply depends on the claim's `kind`."""
+
+    accelerators: PositiveInt | None = None
+    """runs-on: how many accelerators the claim says suffice."""
+    accelerators_min: PositiveInt | None = None
+    """needs-at-least: the fewest accelerators the claim says are needed."""
+    accelerators_max: PositiveInt | None = None
+    """needs-at-least: upper end when the claim gives a range ("dozens to hundreds")."""
+    hardware: Slug | None = None
+    """runs-on / needs-at-least: the accelerator type; omit for 'any accelerator'."""
+    usd_per_hour: Usd | None = None
+    """rental-price: claimed price per hour."""
+    usd_per_month: Usd | None = None
+    """rental-price: claimed price per month."""
+    usd_per_month_min: Usd | None = None
+    """deployment-cost: lower end of the claimed monthly bill."""
+    usd_per_month_max: Usd | None = None
+    """deployment-cost: upper end of the claimed monthly bill."""
+    tokens_per_s: PositiveFloat | None = None
+    """throughput: claimed tokens per second."""
+    latency_s: PositiveFloat | None = None
+    """throughput: claimed time to first token, seconds."""
+    usd: Usd | None = None
+    """unit-price / training-cost: claimed dollars."""
+    units: PositiveInt | None = None
+    """unit-price: how many units the claimed dollars buy."""
+    gpu_hours: PositiveFloat | None = None
+    """training-cost: claimed GPU-hours."""
+    cheaper: Literal["self-host", "api"] | None = None
+    """self-host-vs-api: which the claim says is cheaper."""
+    statement: str | None = None
+    """evidence: the qualitative statement being judged."""
+
+
+#: Which `claimed` fields each kind needs (all of `required`, at least one of `one_of`) and allows.
+CLAIMED_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "runs-on": {"required": ("accelerators",), "optional": ("hardware",)},
+    "needs-at-least": {"required": ("accelerators_min",), "optional": ("accelerators_max", "hardware")},
+    "rental-price": {"one_of": ("usd_per_hour", "usd_per_month")},
+    "deployment-cost": {"required": ("usd_per_month_min",), "optional": ("usd_per_month_max",)},
+    "throughput": {"one_of": ("tokens_per_s", "latency_s")},
+    "unit-price": {"required": ("usd", "units")},
+    "training-cost": {"one_of": ("usd", "gpu_hours")},
+    "self-host-vs-api": {"required": ("cheaper",)},
+    "evidence": {"required": ("statement",)},
+}
+
+#: Which `subject` fields each kind needs.
+SUBJECT_FIELDS: dict[str, tuple[str, ...]] = {
+    "runs-on": ("model",),
+    "needs-at-least": ("model",),
+    "rental-price": (),
+    "deployment-cost": (),
+    "throughput": ("model",),
+    "unit-price": ("provider", "product"),
+    "training-cost": ("model",),
+    "self-host-vs-api": ("model",),
+    "evidence": (),
+}
+
+
+class Scenario(Strict):
+    """The reading under which a claim is tested; stated on its page."""
+
+    precision: Slug | None = None
+    """Weight precision id."""
+    kv_precision: Slug | None = None
+    """KV-cache precision id (default: bf16)."""
+    context_tokens: PositiveInt | None = None
+    """Tokens of context per sequence."""
+    batch: PositiveInt | None = None
+    """Concurrent sequences."""
+    min_decode_tokens_per_s: PositiveFloat | None = None
+    """Slowest per-sequence decode speed that still counts as 'runs'."""
+    hardware: Slug | None = None
+    """Hardware assumed when the claim does not name one."""
+    utilization_percent: Annotated[float, Field(gt=0, le=100)] | None = None
+    """Share of hours a deployment is busy (cost and self-host claims)."""
+    hours_per_month: Annotated[float, Field(gt=0, le=744)] | None = None
+    """Hours a month the deployment runs (730 = 24/7)."""
+    training_tokens: PositiveFloat | None = None
+    """training-cost: tokens the model was trained on."""
+    usd_per_gpu_hour: Usd | None = None
+    """training-cost: rental price per GPU-hour assumed."""
+    model_flops_utilization: Annotated[float, Field(gt=0, le=1)] | None = None
+    """training-cost: achieved share of peak FLOPS."""
+    tokens_per_month: PositiveFloat | None = None
+    """self-host-vs-api / deployment-cost: monthly token volume."""
+    instances: PositiveInt | None = None
+    """deployment-cost: how many copies of the deployment run."""
+    note: str | None = None
+    """Why this reading is fair."""
+
+
+class EvidenceItem(Strict):
+    finding: str
+    """What the source measured or says, in one sentence."""
+    url: Annotated[str, Field(pattern=r"^https?://\S+$")]
+    """Where to read it."""
+    accessed: PastDate
+    """When it was read."""
+
+
+class Claim(Record):
+    claimant: str
+    """Who said it (person or organisation)."""
+    quote: Annotated[str, Field(min_length=3, max_length=2000)]
+    """The words as said, in the original language."""
+    language: Annotated[str, Field(pattern=r"^[a-z]{2}$")]
+    """ISO 639-1 code of the quote's language."""
+    translation: str | None = None
+    """English translation when `language` is not `en`."""
+    said_on: PastDate
+    """When it was said or published."""
+    kind: ClaimKind
+    """What sort of claim it is; decides which `claimed` fields apply and how it is judged."""
+    subject: Subject = Subject()
+    """What the claim is about (ids of records)."""
+    claimed: Claimed
+    """What the claim asserts, in numbers."""
+    scenario: Scenario = Scenario()
+    """The fair reading we test it under."""
+    evidence: list[EvidenceItem] | None = None
+    """evidence claims: the cited findings."""
+    verdict: Verdict | None = None
+    """evidence claims only: the curator's verdict from the evidence."""
+    tags: list[Slug] = []
+    """Lowercase slugs for the tag index."""
+
+    @model_validator(mode="after")
+    def _fields_match_kind(self) -> "Claim":
+        rules = CLAIMED_FIELDS[self.kind]
+        given = {k for k, v in self.claimed if v is not None}
+        allowed = set(rules.get("required", ())) | set(rules.get("optional", ())) | set(rules.get("one_of", ()))
+        problems = []
+        missing = [f for f in rules.get("required", ()) if f not in given]
+        if missing:
+            problems.append(f"a {self.kind} claim needs claimed.{', claimed.'.join(missing)}")
+        if rules.get("one_of") and not given & set(rules["one_of"]):
+            problems.append(f"a {self.kind} claim needs one of claimed.{' or claimed.'.join(rules['one_of'])}")
+        stray = sorted(given - allowed)
+        if stray:
+            problems.append(
+                f"claimed.{', claimed.'.join(stray)} does not apply to a {self.kind} claim "
+                f"(it takes {', '.join(sorted(allowed))})"
+            )
+        for field in SUBJECT_FIELDS[self.kind]:
+            if getattr(self.subject, field) is None:
+                problems.append(f"a {self.kind} claim needs subject.{field}")
+        if self.kind == "rental-price" and not (self.subject.hardware or self.subject.instance_type):
+            problems.append("a rental-price claim needs subject.instance_type (with provider) or subject.hardware")
+        c = self.claimed
+        if c.accelerators_max is not None and c.accelerators_min is not None and c.accelerators_max < c.accelerators_min:
+            problems.append(f"claimed.accelerators_max ({c.accelerators_max}) is below accelerators_min ({c.accelerators_min})")
+        if c.usd_per_month_max is not None and c.usd_per_month_min is not None and c.usd_per_month_max < c.usd_per_month_min:
+            problems.append(f"claimed.usd_per_month_max ({c.usd_per_month_max}) is below usd_per_month_min ({c.usd_per_month_min})")
+        if self.kind == "evidence":
+            if not self.evidence:
+                problems.append("kind evidence needs an `evidence:` list of findings with url and accessed")
+            if self.verdict is None:
+                problems.append("kind evidence needs a `verdict:` chosen from the evidence")
+        elif self.verdict is not None:
+            problems.append("only evidence claims set `verdict:`; other kinds are graded by the engine")
+        if self.language != "en" and not self.translation:
+            problems.append(f"language `{self.language}` is not English, so the quote needs an English `translation:`")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+#: Folder → schema, in load order (claims last: they refer to everything else).
+KINDS: dict[str, Any] = {
+    "data/precisions": Precision,
+    "data/models": Model,
+    "data/hardware": Hardware,
+    "data/prices": Price,
+    "data/measurements": Measurement,
+    "claims": Claim,
+}
+
+
+def slug_problem(value: str) -> str | None:
+    """Why `value` is not a valid id, or None."""
+    if re.fullmatch(ID_PATTERN, value):
+        return None
+    return f"ids are lowercase slugs matching {ID_PATTERN} (got {value!r})"
