@@ -22,11 +22,13 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(PY) -m generator check
 
+# Debian's chromium drives the browser tests; a small CJK font lets screenshots show the Chinese quotes.
 browser:
-	@test -x $(CHROMIUM) || { \
-	  echo "installing Debian's chromium for the browser tests"; \
+	@{ test -x $(CHROMIUM) && test -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc; } || { \
+	  echo "installing Debian's chromium and a CJK font for the browser tests"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; }
 
 test: $(STAMP) browser
 	$(PY) -m generator check

@@ -55,7 +55,18 @@ def build_parser() -> argparse.ArgumentParser:
     est.add_argument("--hardware", nargs="+", default=None, help="hardware ids (default: all)")
     est.add_argument("--date", type=_date, default=None, help="price date YYYY-MM-DD (default: today)")
     est.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+
+    commands.add_parser("schemas", help="regenerate schemas/*.json for editors (only files that changed)")
+
+    new = commands.add_parser("new-claim", help="write a claim scaffold to claims/ID.yaml (never overwrites)")
+    new.add_argument("--id", required=True, help="lowercase slug, e.g. llama-4-scout-single-h100")
+    new.add_argument("--kind", default="runs-on", help="claim kind (default runs-on): " + ", ".join(CLAIM_KINDS))
+    new.add_argument("--model", default=None, help="model id the claim is about")
     return parser
+
+
+CLAIM_KINDS = ("runs-on", "needs-at-least", "rental-price", "deployment-cost", "throughput", "unit-price",
+               "training-cost", "self-host-vs-api", "evidence")
 
 
 def _lookup(kind: str, value: str, known: dict) -> object:
@@ -115,6 +126,19 @@ def run_estimate(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_new_claim(args: argparse.Namespace) -> int:
+    from generator.scaffold import ScaffoldError, write_claim_scaffold
+
+    if args.kind not in CLAIM_KINDS:
+        raise UsageError(f"unknown claim kind `{args.kind}`{did_you_mean(args.kind, CLAIM_KINDS)}")
+    try:
+        path = write_claim_scaffold(args.root, args.id, args.kind, args.model)
+    except ScaffoldError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"wrote {path}: fill in every TODO, then run `python -m generator check`")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -123,6 +147,14 @@ def main(argv: list[str] | None = None) -> int:
             return run_check(args.root, args.github)
         if args.command == "estimate":
             return run_estimate(args)
+        if args.command == "new-claim":
+            return run_new_claim(args)
+        if args.command == "schemas":
+            from generator.jsonschemas import write
+
+            written = write(args.root)
+            print(f"wrote {', '.join(written)}" if written else "schemas are up to date")
+            return 0
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -95,3 +95,68 @@ def all_constants() -> dict[str, Band | Constant]:
     """Every named constant, for the methodology page."""
     return {name: value for name, value in globals().items() if isinstance(value, (Band, Constant))}
 
+
+
+# ----------------------------------------------------------------------------------------- verdicts
+
+ACCURATE_TOLERANCE = Constant(
+    0.15, "fraction",
+    "A number within 15% of the computed range (a price, a speed, a cost) counts as accurate: 'about $1' "
+    "is not wrong because the page says $0.97.",
+)
+
+FALSE_FACTOR = Constant(
+    10.0, "×",
+    "A number more than 10× away from the computed range is false; between the tolerance and 10× it is "
+    "exaggerated (in either direction: hype or doom).",
+)
+
+COUNT_FALSE_FACTOR = Constant(
+    4.0, "×",
+    "For accelerator counts the scale is tighter: needing more than 4× the claimed accelerators (or fewer "
+    "than a quarter of them) makes a claim false; within that it is exaggerated.",
+)
+
+DEFAULT_MIN_DECODE_TOKENS_PER_S = Constant(
+    5.0, "tokens/s",
+    "When a claim says a model 'runs' without saying how fast, it must at least decode 5 tokens/s per "
+    "sequence, slower than reading speed but usable.",
+)
+
+DEFAULT_CONTEXT_TOKENS = Constant(8192, "tokens", "Context assumed when a claim does not state one.")
+
+TRAINING_FLOPS_UTILIZATION = Band(
+    0.25, 0.38, 0.55, "fraction of peak dense FLOPS",
+    "Model FLOPS utilisation of large training runs: Llama 3 405B reported 38–43% on H100 in BF16; FP8 runs "
+    "and MoE models sit lower against their higher peak.",
+)
+
+TRAINING_FLOPS_PER_TOKEN_PER_PARAM = Constant(
+    6, "FLOPs", "Forward and backward pass: 6 × active parameters FLOPs per training token.")
+
+MIN_PROVIDERS_FOR_MARKET = Constant(
+    2, "providers",
+    "A claim about what a GPU 'costs' to rent is judged against the range of on-demand offers in force; with "
+    "fewer providers on record than this for a date, there is no market range to judge against.",
+)
+
+PRICE_LOOKAHEAD_DAYS = Constant(
+    31, "days",
+    "When no price is on record on or before a claim's date, an observation up to this many days later stands "
+    "in for the price in force (on-demand list prices change rarely); the page shows the observation's date.",
+)
+
+API_INPUT_SHARE = Constant(
+    0.75, "fraction of tokens",
+    "Share of API tokens that are input (prompt) rather than output when blending per-token prices: chat and "
+    "retrieval workloads send about three prompt tokens per generated token.",
+)
+
+GRID_PRECISIONS = ("bf16", "fp8", "q4-k-m")
+"""Precisions in every 'when would it be true' grid: the native release, the common serving cut, 4-bit."""
+
+GRID_CONTEXTS = (4096, 32768, 131072)
+"""Context lengths in the grid (capped at the model's maximum)."""
+
+GRID_HARDWARE = ("rtx-4090", "l4", "a100-80gb", "h100-sxm", "h200", "mi300x", "b200", "apple-m3-ultra")
+"""Accelerators in the grid when a claim names none: consumer, inference, training-class and unified memory."""

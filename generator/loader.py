@@ -173,6 +173,10 @@ def validate_record(folder: str, data: Any, located: Located) -> tuple[Any, list
     if not isinstance(data, dict):
         kind = "empty" if data is None else type(data).__name__
         return None, [located.error((), f"a record must be a mapping of keys to values (this file is {kind})")]
+    todos = [key for key, value in _leaves(data) if isinstance(value, str) and value.startswith("TODO")]
+    if todos:
+        return None, [located.error(key, f"{_dotted(key)}: replace the TODO placeholder with the real value")
+                      for key in todos]
     try:
         record = _ADAPTERS[folder].validate_python(data)
     except ValidationError as exc:
@@ -181,6 +185,23 @@ def validate_record(folder: str, data: Any, located: Located) -> tuple[Any, list
         return None, [located.error(("id",),
             f"id `{record.id}` must equal the file name `{stem}`; rename the file to `{record.id}.yaml` or set id: {stem}")]
     return record, []
+
+
+def _leaves(data: Any, path: Path_ = ()):
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _leaves(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _leaves(value, path + (index,))
+    else:
+        yield path, data
+
+
+def _dotted(key: Path_) -> str:
+    from generator.messages import _dotted as dotted
+
+    return dotted(key)
 
 
 def _locate(folder: str, err: dict, data: dict, located: Located) -> RecordError:

@@ -70,4 +70,22 @@ def check_references(catalog: "Catalog") -> list[RecordError]:
                 errors.append(located.error(("subject", "product"),
                     f"no api-unit price for provider `{key[0]}` product `{key[1]}` in data/prices"
                     + (f"; closest: {', '.join(near)}" if near else "")))
+        if c.kind == "self-host-vs-api" and c.subject.api_model and c.subject.api_provider:
+            _check_api_model(c, located, errors)
     return errors
+
+
+def _check_api_model(claim, located, errors: list[RecordError]) -> None:
+    from generator.api_prices import GENAI_PRICES_VERSION, known_models, known_providers
+
+    providers = known_providers()
+    if claim.subject.api_provider not in providers:
+        errors.append(located.error(("subject", "api_provider"),
+            f"genai-prices {GENAI_PRICES_VERSION} has no provider `{claim.subject.api_provider}`; closest: "
+            f"{', '.join(closest(claim.subject.api_provider, providers))}"))
+        return
+    models = known_models(claim.subject.api_provider)
+    if claim.subject.api_model not in models:
+        errors.append(located.error(("subject", "api_model"),
+            f"genai-prices {GENAI_PRICES_VERSION} has no model `{claim.subject.api_model}` for provider "
+            f"`{claim.subject.api_provider}`; closest: {', '.join(closest(claim.subject.api_model, models))}"))

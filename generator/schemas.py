@@ -408,6 +408,10 @@ class Subject(Strict):
     """Instance type named by a rental-price claim."""
     product: str | None = None
     """API product named by a unit-price claim."""
+    api_model: str | None = None
+    """self-host-vs-api: the API model compared against, as the genai-prices package names it (e.g. `gpt-4o`)."""
+    api_provider: str | None = None
+    """self-host-vs-api: the genai-prices provider id of that API (e.g. `openai`)."""
 
 
 class Claimed(Strict):
@@ -467,7 +471,7 @@ SUBJECT_FIELDS: dict[str, tuple[str, ...]] = {
     "throughput": ("model",),
     "unit-price": ("provider", "product"),
     "training-cost": ("model",),
-    "self-host-vs-api": ("model",),
+    "self-host-vs-api": ("model", "api_model", "api_provider"),
     "evidence": (),
 }
 
@@ -487,6 +491,8 @@ class Scenario(Strict):
     """Slowest per-sequence decode speed that still counts as 'runs'."""
     hardware: Slug | None = None
     """Hardware assumed when the claim does not name one."""
+    accelerators: PositiveInt | None = None
+    """How many accelerators the claim's set-up uses (throughput claims on a named system)."""
     utilization_percent: Annotated[float, Field(gt=0, le=100)] | None = None
     """Share of hours a deployment is busy (cost and self-host claims)."""
     hours_per_month: Annotated[float, Field(gt=0, le=744)] | None = None

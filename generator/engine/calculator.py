@@ -1,0 +1,120 @@
+"""A memo over the engine for one catalog, so a site build computes each set-up once.
+
+Verdicts, grids, model pages and hardware pages ask the same questions many times ("Llama 3.1 70B at FP8,
+32K, batch 1, on H100s?"). Results depend only on model, precision, KV precision, context, batch and
+hardware (and the date, for prices), never on the claim that asked; `mkdocs serve` keeps one Calculator
+across rebuilds while `data/` is unchanged, so editing a claim recomputes only that claim.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from generator import constants
+from generator.engine import cost as cost_
+from generator.engine import fit as fit_
+from generator.engine import memory as memory_
+from generator.engine import speed as speed_
+from generator.engine.estimate import Deployment, Estimate
+
+
+@dataclass(frozen=True)
+class Setup:
+    model: str
+    precision: str
+    kv_precision: str
+    context_tokens: int
+    batch: int
+
+
+class Calculator:
+    def __init__(self, catalog):
+        self.catalog = catalog
+        self._memory: dict[Setup, memory_.MemoryBreakdown] = {}
+        self._deployments: dict[tuple, Deployment] = {}
+        self._costs: dict[tuple, cost_.Cost | None] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def memory(self, setup: Setup) -> memory_.MemoryBreakdown:
+        if setup not in self._memory:
+            c = self.catalog
+            self._memory[setup] = memory_.breakdown(c.models[setup.model], c.precisions[setup.precision],
+                                                    c.precisions[setup.kv_precision], setup.context_tokens,
+                                                    setup.batch)
+        return self._memory[setup]
+
+    def deployment(self, setup: Setup, hardware_id: str, min_decode_tokens_per_s: float | None = None) -> Deployment:
+        """Fewest accelerators of one type that hold the set-up (and, if asked, decode at least that fast)."""
+        key = (setup, hardware_id, min_decode_tokens_per_s)
+        if key in self._deployments:
+            self.hits += 1
+            return self._deployments[key]
+        self.misses += 1
+        c = self.catalog
+        model, precision, hardware = c.models[setup.model], c.precisions[setup.precision], c.hardware[hardware_id]
+        mem = self.memory(setup)
+        result = Deployment(hardware, None, None, None)
+        found = fit_.fewest(model, mem, hardware)
+        if found is not None:
+            result = self._with_speed(model, precision, mem, hardware, found, setup)
+            if min_decode_tokens_per_s is not None:
+                result = self._fast_enough(model, precision, mem, hardware, found, setup, result,
+                                           min_decode_tokens_per_s)
+        self._deployments[key] = result
+        return result
+
+    def _with_speed(self, model, precision, mem, hardware, found, setup) -> Deployment:
+        s = speed_.estimate_speed(model, precision, mem, hardware, found.layout, setup.context_tokens, setup.batch)
+        return Deployment(hardware, found, s, None)
+
+    def _fast_enough(self, model, precision, mem, hardware, found, setup, first: Deployment,
+                     min_decode: float) -> Deployment:
+        """More accelerators buy speed only through wider TP groups, so search up to a few nodes' worth."""
+        # A claim is wrong only when wrong across the whole band: the fast end of the speed range decides.
+        if first.speed.decode_tokens_per_s_per_sequence.high >= min_decode:
+            return first
+        per_node = hardware.interconnect.accelerators_per_node
+        start = found.layout.accelerators + 1
+        for n in range(start, start + 2 * per_node + 1):
+            for layout in fit_.layouts_for(model, hardware, n):
+                need = fit_.bytes_per_accelerator(model, mem, layout)
+                if need > fit_.usable_bytes(hardware):
+                    continue
+                s = speed_.estimate_speed(model, precision, mem, hardware, layout, setup.context_tokens, setup.batch)
+                if s.decode_tokens_per_s_per_sequence.high >= min_decode:
+                    explanation = fit_._explain(hardware, layout, need, fit_.usable_bytes(hardware))
+                    return Deployment(hardware, fit_.Fit(layout, need, explanation), s, None)
+        return Deployment(hardware, None, first.speed, None)  # holds the model, never fast enough
+
+    def priced(self, deployment: Deployment, on: dt.date) -> Deployment:
+        """The same deployment with the cheapest offer in force on `on`."""
+        if not deployment.fit or not deployment.speed:
+            return deployment
+        key = (deployment.hardware.id, deployment.fit.layout.accelerators, on,
+               deployment.speed.throughput_tokens_per_s)
+        if key not in self._costs:
+            self._costs[key] = cost_.deployment_cost(self.catalog.prices.values(), deployment.hardware.id,
+                                                     deployment.fit.layout.accelerators, on,
+                                                     deployment.speed.throughput_tokens_per_s)
+        return Deployment(deployment.hardware, deployment.fit, deployment.speed, self._costs[key])
+
+    def estimate(self, setup: Setup, hardware_ids, on: dt.date) -> Estimate:
+        c = self.catalog
+        deployments = tuple(self.priced(self.deployment(setup, h), on) for h in hardware_ids)
+        return Estimate(c.models[setup.model], c.precisions[setup.precision], c.precisions[setup.kv_precision],
+                        setup.context_tokens, setup.batch, on, self.memory(setup), deployments)
+
+
+def default_kv(precision_id: str) -> str:
+    """KV-cache precision when a scenario names none: FP8 weights usually come with an FP8 cache, else BF16."""
+    return "fp8" if precision_id == "fp8" else "bf16"
+
+
+def available_hardware(catalog, on: dt.date) -> list[str]:
+    """Hardware that existed on a date: a claim made in 2024 is judged against 2024's accelerators."""
+    return sorted(h.id for h in catalog.hardware.values() if h.released_on <= on)
+
+
+__all__ = ["Calculator", "Setup", "available_hardware", "default_kv", "constants"]

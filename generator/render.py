@@ -1,0 +1,108 @@
+"""Jinja2 environment and filters. Templates live in generator/templates/; rendering returns strings, never writes.
+
+Text a contributor wrote (quotes, names, notes) reaches a page only through the `t` filter, which makes it
+inert: HTML is escaped and Markdown punctuation is backslash-escaped, so `<script>`, `[x](javascript:...)`
+and `{{ }}` all render as the characters they are. Links are made only from http(s) URLs (`url` filter).
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# Characters Python-Markdown (with the tables and tilde extensions) treats as syntax and accepts escaped.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def text(value) -> str:
+    """Contributor text → inert inline Markdown (one line)."""
+    if value is None:
+        return ""
+    escaped = html.escape(" ".join(str(value).split()), quote=True)
+    # html.escape produced &lt; etc.; escape Markdown punctuation except the '&' and ';' of those entities.
+    return _MD_SPECIAL.sub(r"\\\1", escaped)
+
+
+def safe_url(value) -> str:
+    """Only http(s) URLs become links; anything else is refused (the schema already rejects them)."""
+    value = str(value or "")
+    if not re.fullmatch(r"https?://[^\s\"'<>]+", value):
+        return ""
+    return html.escape(value, quote=True)
+
+
+def link(label, url) -> str:
+    href = safe_url(url)
+    if not href:
+        return text(label)
+    return f'<a href="{href}" rel="nofollow noopener">{html.escape(str(label))}</a>'
+
+
+def number(value, digits: int = 0) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if digits == 0:
+        return f"{value:,.0f}"
+    return f"{value:,.{digits}f}"
+
+
+def sig(value, figures: int = 2) -> str:
+    """A speed or price at a sensible precision: 0.84, 12, 1,700."""
+    if value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value))):
+        return "—"
+    if value == 0:
+        return "0"
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    if abs(value) >= 10:
+        return f"{value:,.1f}".rstrip("0").rstrip(".")
+    return f"{value:.{figures}g}"
+
+
+def gb(n_bytes) -> str:
+    return "—" if n_bytes is None else f"{n_bytes / 1e9:,.1f} GB"
+
+
+def usd(value, digits: int = 2) -> str:
+    if value is None:
+        return "—"
+    return f"${float(value):,.{digits}f}"
+
+
+def span(d, fmt=sig) -> str:
+    """A low/central/high range as 'central (low–high)'."""
+    if not d:
+        return "—"
+    if isinstance(d, dict):
+        low, central, high = d["low"], d["central"], d["high"]
+    else:
+        low, central, high = d.low, d.central, d.high
+    lo, hi = sorted((low, high))
+    return f"{fmt(central)} ({fmt(lo)}–{fmt(hi)})"
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """Templates are compiled once per process."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=False,  # Markdown output: contributor text is escaped explicitly with |t
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(t=text, url=safe_url, link=link, num=number, sig=sig, gb=gb, usd=usd, span=span,
+                       e=lambda v: html.escape(str(v), quote=True))
+    return env
+
+
+def render(template: str, **context) -> str:
+    return environment().get_template(template).render(**context)

@@ -1,0 +1,136 @@
+"""The published pages in a real browser: Debian's chromium, driven by Playwright, over 127.0.0.1.
+
+Screenshots go to test-artifacts/ (uploaded by CI) so a person can look at them.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site):
+    handler = functools.partial(QuietHandler, directory=str(built_site["dir"]))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: `make browser` installs Debian's chromium"
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.errors = []
+    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.on("requestfailed", lambda r: pg.errors.append(f"request failed: {r.url}"))
+    yield pg
+    context.close()
+
+
+def shot(pg, name: str) -> None:
+    pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_home(page, base_url):
+    page.goto(base_url + "/")
+    assert page.title().startswith("LLM Reality Check")
+    assert page.locator("table").first.is_visible()
+    assert page.get_by_text("claims checked").is_visible()
+    shot(page, "home")
+    assert page.errors == []
+
+
+def test_claims_index_lists_every_claim(page, base_url, catalog):
+    page.goto(base_url + "/claims/")
+    rows = page.locator("article table tbody tr")
+    assert rows.count() == len(catalog.claims)
+    shot(page, "claims-index")
+    assert page.errors == []
+
+
+def test_claim_page_verdict_jsonld_and_no_console_errors(page, base_url):
+    page.goto(base_url + "/claims/aws-p5-100-dollars-per-hour/")
+    verdict = page.locator(".admonition").first
+    assert verdict.is_visible()
+    assert "Verdict: Outdated" in verdict.inner_text()
+    # The verdict is visible without scrolling far: its top is within the first screen.
+    assert verdict.bounding_box()["y"] < 900
+    ld = json.loads(page.locator('script[type="application/ld+json"]').first.text_content())
+    assert ld["@type"] == "ClaimReview" and ld["reviewRating"]["alternateName"] == "Outdated"
+    shot(page, "claim-aws-p5")
+    assert page.errors == []
+
+
+def test_chinese_claim_page(page, base_url):
+    page.goto(base_url + "/claims/deepseek-v3-needs-dozens-to-hundreds-of-gpus/")
+    assert page.locator("blockquote[lang=zh]").is_visible()
+    assert page.get_by_text("Translation:").is_visible()
+    shot(page, "claim-deepseek-zh")
+    assert page.errors == []
+
+
+def test_search_finds_a_claim_by_model_name(page, base_url):
+    page.goto(base_url + "/")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").fill("Maverick")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15000)
+    hrefs = [results.nth(i).locator("a").first.get_attribute("href") for i in range(min(results.count(), 10))]
+    assert any("claims/llama-4-maverick" in (h or "") for h in hrefs), hrefs
+    shot(page, "search-maverick")
+    assert page.errors == []
+
+
+def test_dark_mode_toggles(page, base_url):
+    page.goto(base_url + "/claims/gemma-3-most-capable-single-gpu-or-tpu/")
+    scheme = lambda: page.locator("body").get_attribute("data-md-color-scheme")  # noqa: E731
+    before = scheme()
+    page.locator("label.md-header__button[for^=__palette]:visible").first.click()
+    page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') !== '{before}'")
+    assert {before, scheme()} == {"default", "slate"}
+    shot(page, "claim-gemma-dark")
+    assert page.errors == []
+
+
+def test_model_page_tabs_switch(page, base_url):
+    page.goto(base_url + "/models/llama-3.1-70b/")
+    tabs = page.locator(".tabbed-labels label")
+    assert tabs.count() >= 3
+    tabs.nth(1).click()
+    assert page.locator(".tabbed-content .tabbed-block").nth(1).is_visible()
+    shot(page, "model-llama-3.1-70b")
+    assert page.errors == []

@@ -1,0 +1,159 @@
+"""The real MkDocs + Material build: every claim gets a page with a verdict, arithmetic, sources, meta."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from generator.loader import load_catalog
+
+CATALOG = load_catalog(ROOT)
+
+
+class Head(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.meta, self.title, self.jsonld, self._in = {}, "", [], None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "meta" and (a.get("property") or a.get("name")):
+            self.meta[a.get("property") or a.get("name")] = a.get("content")
+        if tag == "title":
+            self._in = "title"
+        if tag == "script" and a.get("type") == "application/ld+json":
+            self._in = "jsonld"
+            self.jsonld.append("")
+
+    def handle_endtag(self, tag):
+        self._in = None
+
+    def handle_data(self, data):
+        if self._in == "title":
+            self.title += data
+        elif self._in == "jsonld":
+            self.jsonld[-1] += data
+
+
+def page(built, url: str) -> tuple[str, Head]:
+    html = (built["dir"] / url / "index.html").read_text(encoding="utf-8")
+    head = Head()
+    head.feed(html)
+    return html, head
+
+
+def test_every_claim_has_a_page_with_verdict_arithmetic_and_sources(built_site):
+    for claim in CATALOG.claims.values():
+        html, head = page(built_site, f"claims/{claim.id}")
+        assert "Verdict:" in html, claim.id
+        assert "Sources" in html and claim.sources[0].url.split("#")[0][:60] in html.replace("&amp;", "&"), claim.id
+        if claim.kind != "evidence":
+            assert "How we computed it" in html or "cannot be" in html, claim.id
+
+
+def test_claim_pages_carry_link_preview_meta_and_claimreview(built_site):
+    html, head = page(built_site, "claims/gemma-3-most-capable-single-gpu-or-tpu")
+    assert head.title.startswith("Google: “Introducing Gemma 3")
+    assert head.meta["og:title"].startswith("Google:")
+    assert head.meta["og:description"].startswith("Accurate:")
+    assert head.meta["description"].startswith("Accurate:")
+    assert head.meta["og:url"].endswith("/claims/gemma-3-most-capable-single-gpu-or-tpu/")
+    assert head.meta["twitter:card"] == "summary"
+    [ld] = [json.loads(x) for x in head.jsonld]
+    assert ld["@type"] == "ClaimReview"
+    assert ld["claimReviewed"].startswith("Introducing Gemma 3")
+    assert ld["itemReviewed"]["author"]["name"] == "Google"
+    assert ld["itemReviewed"]["datePublished"] == "2025-03-12"
+    assert ld["reviewRating"]["alternateName"] == "Accurate"
+    # Heading anchors (toc permalinks) for linking a section in a discussion.
+    assert 'class="headerlink"' in html and 'id="when-would-it-be-true"' in html
+
+
+def test_claim_page_shows_memory_chart_as_inline_svg_with_text_alternative(built_site):
+    html, _ = page(built_site, "claims/llama-3.1-405b-fp16-needs-multi-node")
+    svg = re.search(r"<svg class=\"rc-chart\".*?</svg>", html, re.S).group(0)
+    assert 'role="img"' in svg and "<title" in svg and "<desc" in svg and "Weights 811.7 GB" in svg
+
+
+def test_generated_indexes_models_and_hardware(built_site):
+    html, _ = page(built_site, "claims")
+    assert len(re.findall(r'href="[^"]*claims/[a-z0-9.-]+/"', html)) >= len(CATALOG.claims) or \
+        html.count("<tr>") > len(CATALOG.claims)
+    for m in CATALOG.models:
+        assert (built_site["dir"] / "models" / m / "index.html").exists()
+    for h in CATALOG.hardware:
+        assert (built_site["dir"] / "hardware" / h / "index.html").exists()
+    html, _ = page(built_site, "models/llama-3.1-70b")
+    assert "tabbed-set" in html  # precisions side by side in content tabs
+
+
+def test_hand_written_pages_get_generated_blocks(built_site):
+    html, _ = page(built_site, "methodology")
+    assert "USABLE_MEMORY_FRACTION" in html and "ALLREDUCE_LATENCY_S" in html and "<!-- rc:" not in html
+    assert "80 × 2 × 8 × 128 × 2 = 327,680 bytes" in html
+    html, _ = page(built_site, "accuracy")
+    assert html.count("source</a>") >= 20
+    html, _ = page(built_site, "contributing")
+    assert "accelerators_min" in html and "new-claim" in html
+
+
+def test_exports(built_site):
+    api = built_site["dir"] / "api"
+    claims = json.loads((api / "claims.json").read_text())
+    assert len(claims) == len(CATALOG.claims)
+    for item in claims:
+        for key in ("id", "url", "claimant", "quote", "said_on", "kind", "verdict", "verdict_today", "summary",
+                    "computed"):
+            assert key in item
+    rows = list(csv.DictReader((api / "claims.csv").open(encoding="utf-8")))
+    assert len(rows) == len(CATALOG.claims) and rows[0]["verdict"]
+    assert len(json.loads((api / "models.json").read_text())) == len(CATALOG.models)
+    assert len(json.loads((api / "hardware.json").read_text())) == len(CATALOG.hardware)
+
+
+def test_no_third_party_requests(built_site):
+    for html_file in list(built_site["dir"].rglob("*.html"))[:200]:
+        text = html_file.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, html_file
+        assert not re.search(r'<script[^>]+src="https?://', text), html_file
+
+
+def test_build_writes_nothing_into_the_source_tree(built_site):
+    assert built_site["tree_before"] == built_site["tree_after"]
+
+
+def test_hand_written_page_at_a_generated_url_is_an_error(tmp_path):
+    project = tmp_path / "p"
+    for name in ("docs", "overrides", "claims", "data", "generator"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    clash = project / "docs" / "claims" / "aws-p5-100-dollars-per-hour.md"
+    clash.parent.mkdir(parents=True)
+    clash.write_text("# mine\n")
+    r = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-d", str(tmp_path / "s")],
+                       cwd=project, capture_output=True, text=True)
+    assert r.returncode != 0
+    assert "docs/claims/aws-p5-100-dollars-per-hour.md is a hand-written page at a generated URL" in r.stderr
+    assert clash.read_text() == "# mine\n"
+
+
+def test_invalid_records_fail_the_build_with_located_errors(tmp_path):
+    project = tmp_path / "p"
+    for name in ("docs", "overrides", "claims", "data", "generator"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    bad = project / "claims" / "aws-p5-100-dollars-per-hour.yaml"
+    bad.write_text(bad.read_text().replace("kind: rental-price", "kind: rental_price"))
+    r = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "-d", str(tmp_path / "s")],
+                       cwd=project, capture_output=True, text=True)
+    assert r.returncode != 0
+    assert "claims/aws-p5-100-dollars-per-hour.yaml:" in r.stderr and "did you mean `rental-price`" in r.stderr
