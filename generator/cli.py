@@ -96,12 +96,13 @@ def run_check(root: Path, github: bool) -> int:
 
 
 def run_estimate(args: argparse.Namespace) -> int:
+    from generator.catalog_cache import load_catalog_cached
     from generator.engine.estimate import estimate
-    from generator.loader import load_catalog
     from generator.report import estimate_table
 
     try:
-        catalog = load_catalog(args.root)
+        # Only what an estimate reads: claims and measurements are not needed (and cost time to load).
+        catalog = load_catalog_cached(args.root, ("data/precisions", "data/models", "data/hardware", "data/prices"))
     except RecordErrors as exc:
         print(f"error: the records do not validate ({len(exc.errors)} errors); run `python -m generator check`",
               file=sys.stderr)

@@ -5,7 +5,6 @@ Errors are collected, never raised one at a time, so `check` can print all of th
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -43,6 +42,8 @@ class RecordErrors(Exception):
 
 def did_you_mean(word: str, choices: Iterable[str], limit: int = 3) -> str:
     """' (did you mean `x`?)' for the closest choices, or '' when nothing is close."""
+    import difflib
+
     close = difflib.get_close_matches(str(word), list(choices), n=limit, cutoff=0.6)
     if not close:
         return ""
@@ -51,6 +52,8 @@ def did_you_mean(word: str, choices: Iterable[str], limit: int = 3) -> str:
 
 def closest(word: str, choices: Iterable[str], limit: int = 3) -> list[str]:
     """The nearest known ids to `word`, for 'unknown id' messages; never empty when choices exist."""
+    import difflib
+
     choices = list(choices)
     close = difflib.get_close_matches(str(word), choices, n=limit, cutoff=0.0)
     return close

@@ -25,7 +25,7 @@ def _jsonable(value):
 
 
 def _dump(data) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True, default=_jsonable) + "\n"
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=_jsonable) + "\n"
 
 
 def _csv(rows: list[dict], columns: list[str]) -> str:

@@ -13,12 +13,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from pydantic import TypeAdapter, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent
 
-from generator import schemas
+from generator import schemas, yaml_fast
 from generator.errors import RecordError, RecordErrors, did_you_mean
 from generator.messages import describe
 
@@ -28,19 +24,36 @@ MAX_FILE_BYTES = 256 * 1024
 Path_ = tuple[Any, ...]
 
 
-@dataclass(frozen=True)
 class Located:
-    """Where a record came from and where each of its keys is, for errors found after loading."""
+    """Where a record came from, and where each of its keys is, for errors found after loading.
 
-    path: str
-    positions: dict[Path_, tuple[int, int]]
+    Positions are computed only when an error needs them (by re-reading the text with ruamel.yaml): valid
+    files, the common case, never pay for them.
+    """
+
+    __slots__ = ("path", "_text", "_positions")
+
+    def __init__(self, path: str, positions: dict[Path_, tuple[int, int]] | None = None, text: str | None = None):
+        self.path = path
+        self._positions = positions
+        self._text = text
+
+    @property
+    def positions(self) -> dict[Path_, tuple[int, int]]:
+        if self._positions is None:
+            positions: dict[Path_, tuple[int, int]] = {}
+            if self._text is not None:
+                _, positions, _ = parse_yaml(self._text, self.path)
+            self._positions = positions
+        return self._positions
 
     def line_of(self, *key: Any) -> tuple[int, int]:
         """1-based (line, column) of the deepest known key along `key`; (1, 1) for the whole file."""
         key_path: Path_ = tuple(key)
+        positions = self.positions
         while key_path:
-            if key_path in self.positions:
-                return self.positions[key_path]
+            if key_path in positions:
+                return positions[key_path]
             key_path = key_path[:-1]
         return (1, 1)
 
@@ -80,11 +93,21 @@ FOLDER_ATTR = {
     "claims": "claims",
 }
 
-_ADAPTERS = {folder: TypeAdapter(schema) for folder, schema in schemas.KINDS.items()}
+_ADAPTERS: dict[str, TypeAdapter] = {}
+
+
+def _adapter(folder: str) -> TypeAdapter:
+    """One validator per folder, built the first time that folder is read."""
+    if folder not in _ADAPTERS:
+        _ADAPTERS[folder] = TypeAdapter(schemas.KINDS[folder])
+    return _ADAPTERS[folder]
 _PRICE_TAGS = ("cloud-instance", "purchase", "api-unit")
 
 
-def _yaml() -> YAML:
+def _yaml():
+    """ruamel.yaml, the careful reader: imported only when a file needs positions (errors are rare)."""
+    from ruamel.yaml import YAML
+
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
     return yaml
@@ -92,6 +115,8 @@ def _yaml() -> YAML:
 
 def _plain(node: Any, path: Path_, positions: dict[Path_, tuple[int, int]]) -> Any:
     """ruamel's commented nodes → plain Python values, recording (line, col) for every key and item."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     if isinstance(node, CommentedMap):
         out = {}
         for key in node:
@@ -119,6 +144,9 @@ def _plain(node: Any, path: Path_, positions: dict[Path_, tuple[int, int]]) -> A
 
 def parse_yaml(text: str, path: str) -> tuple[Any, dict[Path_, tuple[int, int]], list[RecordError]]:
     """Parse one YAML document; returns (plain data, key positions, errors)."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.events import AliasEvent
+
     yaml = _yaml()
     if "*" in text or "&" in text:
         # Anchors and aliases have no use in a record and allow 'billion laughs' expansion: refuse them.
@@ -178,7 +206,7 @@ def validate_record(folder: str, data: Any, located: Located) -> tuple[Any, list
         return None, [located.error(key, f"{_dotted(key)}: replace the TODO placeholder with the real value")
                       for key in todos]
     try:
-        record = _ADAPTERS[folder].validate_python(data)
+        record = _adapter(folder).validate_python(data)
     except ValidationError as exc:
         return None, [_locate(folder, err, data, located) for err in exc.errors()]
     if record.id != stem:
@@ -216,19 +244,48 @@ def _locate(folder: str, err: dict, data: dict, located: Located) -> RecordError
     return located.error(key, message)
 
 
+#: Parsed and validated files by path, reused while the file's mtime and size are unchanged (mkdocs serve).
+_FILE_CACHE: dict[str, tuple[tuple[int, int], Any, Located, list[RecordError]]] = {}
+
+
 def load_file(folder: str, file: Path, root: Path) -> tuple[Any, Located, list[RecordError]]:
-    """Read, parse and validate one record file."""
+    """Read, parse and validate one record file: the fast reader first, ruamel.yaml when anything is off."""
     display = file.relative_to(root).as_posix()
-    located = Located(display, {})
+    stat = file.stat()
+    key = (stat.st_mtime_ns, stat.st_size)
+    cached = _FILE_CACHE.get(str(file))
+    if cached and cached[0] == key:
+        return cached[1], cached[2], cached[3]
+    result = _load_uncached(folder, file, display)
+    _FILE_CACHE[str(file)] = (key, *result)
+    return result
+
+
+def _load_uncached(folder: str, file: Path, display: str) -> tuple[Any, Located, list[RecordError]]:
     text, errors = read_text(file, display)
     if errors:
-        return None, located, errors
+        return None, Located(display, {}), errors
+    # Tabs always take the careful path (libyaml is laxer about them than ruamel.yaml); aliases are refused
+    # by the fast reader itself and so take it too.
+    if "\t" not in text:
+        try:
+            data = yaml_fast.load(text)
+        except Exception:  # noqa: BLE001 - any doubt: let ruamel.yaml read it and say what is wrong
+            data = _SLOW
+        if data is not _SLOW:
+            located = Located(display, None, text)
+            record, errors = validate_record(folder, data, located)
+            if record is not None:
+                return record, located, []
     data, positions, errors = parse_yaml(text, display)
-    located = Located(display, positions)
+    located = Located(display, positions, text)
     if errors:
         return None, located, errors
     record, errors = validate_record(folder, data, located)
     return record, located, errors
+
+
+_SLOW = object()
 
 
 def record_files(root: Path, folder: str) -> tuple[list[Path], list[RecordError]]:
@@ -248,14 +305,17 @@ def record_files(root: Path, folder: str) -> tuple[list[Path], list[RecordError]
     return files, errors
 
 
-def load_catalog(root: Path | str = ".") -> Catalog:
-    """Load every record under `root`; raise RecordErrors with all problems, or return the Catalog."""
+def load_catalog(root: Path | str = ".", folders: Iterable[str] | None = None) -> Catalog:
+    """Load every record under `root` (or only `folders`); raise RecordErrors with all problems, or return
+    the Catalog."""
     from generator.references import check_references
 
     root = Path(root).resolve()
     catalog = Catalog(root=root)
     errors: list[RecordError] = []
     for folder in schemas.KINDS:
+        if folders is not None and folder not in folders:
+            continue
         files, folder_errors = record_files(root, folder)
         errors += folder_errors
         records = catalog.by_folder(folder)

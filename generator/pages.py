@@ -7,14 +7,18 @@ directly.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 
 from generator import charts, constants as K, exports
 from generator.engine import fit as fit_
 from generator.engine.calculator import Calculator, Setup, default_kv
 from generator.engine.estimate import Deployment, Estimate
-from generator.render import gb, render, sig, span, usd
+import html as _html
+
+from generator.render import gb, link, render, sig, span, usd
 from generator.schemas import CloudInstancePrice, PurchasePrice
 from generator.verdicts import ADMONITIONS, LABELS, VERDICTS, Judgement, judge
 
@@ -25,6 +29,7 @@ MODEL_TAB_PRECISIONS = ("bf16", "fp8", "awq-int4", "q4-k-m")
 WIDEST_FIRST = ("bf16", "fp16", "fp8", "int8", "q8-0", "q6-k", "q5-k-m", "mxfp4", "nvfp4", "awq-int4", "gptq-int4",
                 "q4-k-m", "q3-k-m", "q2-k")
 CHART_REFERENCES = ("rtx-4090", "h100-sxm", "h200", "mi300x")
+BLOCK_MARKER = re.compile(r"<!-- rc-block:([a-z0-9-]+) -->")
 RATING = {"accurate": 5, "needs-context": 4, "outdated": 3, "misleading": 2, "exaggerated": 2, "false": 1}
 
 
@@ -38,6 +43,14 @@ class Site:
     snippets: dict[str, str] = field(default_factory=dict)
     """marker name → Markdown, for `<!-- rc:name -->` markers in hand-written pages."""
     judgements: dict[str, Judgement] = field(default_factory=dict)
+    blocks: dict[str, str] = field(default_factory=dict)
+    """block id → HTML spliced in after Markdown at `<!-- rc-block:ID -->` (big generated tables and charts)."""
+    search_text: dict[str, str] = field(default_factory=dict)
+    """src_uri → the compact HTML a claim page contributes to the search index."""
+
+    def expand(self, html: str) -> str:
+        """Put the generated blocks into converted HTML (what the plugin does in on_page_content)."""
+        return BLOCK_MARKER.sub(lambda m: self.blocks[m.group(1)], html)
 
 
 def claim_title(claim) -> str:
@@ -56,23 +69,20 @@ def _edit_url(repo_url: str, path: str) -> str:
     return f"{repo_url.rstrip('/')}/edit/main/{path}"
 
 
-def _deployment_row(d: Deployment, name: str | None = None) -> dict:
-    label = name or d.hardware.name.split(" (")[0]
+def _deployment_cells(d: Deployment, with_memory: bool = True) -> list[str]:
+    """One table row (already safe HTML: only our own numbers and names) for a deployment."""
+    name = _html.escape(d.hardware.name.split(" (")[0])
     if not d.fit:
-        return {"name": label, "needed": "does not fit", "layout": "—", "memory": "—",
-                "decode": "—", "ttft": "—", "hour": "—", "month": "—"}
-    s = d.speed
-    layout = d.fit.layout
-    return {
-        "name": label,
-        "needed": f"{layout.accelerators} ({layout.tensor_parallel} × {layout.pipeline_parallel})",
-        "layout": f"{layout.tensor_parallel} × {layout.pipeline_parallel}",
-        "memory": gb(d.fit.bytes_per_accelerator),
-        "decode": span(s.decode_tokens_per_s_per_sequence),
-        "ttft": span(s.time_to_first_token_s) if s.time_to_first_token_s else "unknown",
-        "hour": usd(d.cost.usd_per_hour) if d.cost else "—",
-        "month": usd(d.cost.usd_per_month, 0) if d.cost else "—",
-    }
+        return [name, "does not fit"] + ["—"] * (5 if with_memory else 4)
+    s, layout = d.speed, d.fit.layout
+    cells = [name, f"{layout.accelerators} ({layout.tensor_parallel} × {layout.pipeline_parallel})"]
+    if with_memory:
+        cells.append(gb(d.fit.bytes_per_accelerator))
+    cells += [span(s.decode_tokens_per_s_per_sequence),
+              span(s.time_to_first_token_s) if s.time_to_first_token_s else "unknown",
+              usd(d.cost.usd_per_hour) if d.cost else "—",
+              usd(d.cost.usd_per_month, 0) if d.cost else "—"]
+    return cells
 
 
 def _chart(calc: Calculator, estimate: Estimate, chart_id: str) -> str:
@@ -85,7 +95,7 @@ def _chart(calc: Calculator, estimate: Estimate, chart_id: str) -> str:
     return charts.memory_bar(estimate.memory, refs, chart_id)
 
 
-def _takes(calc: Calculator, estimate: Estimate | None, chart_id: str) -> dict | None:
+def _takes(calc: Calculator, estimate: Estimate | None, chart_id: str) -> str | None:
     if estimate is None:
         return None
     m = estimate.model
@@ -93,8 +103,62 @@ def _takes(calc: Calculator, estimate: Estimate | None, chart_id: str) -> dict |
                f"{estimate.context_tokens:,} tokens, batch {estimate.batch}: the fewest accelerators of each type "
                f"that hold it. Speeds are central (low–high); prices are the cheapest on-demand offer on record "
                f"on {estimate.on.isoformat()}.")
-    return {"caption": caption, "rows": [_deployment_row(d) for d in estimate.deployments],
-            "chart": _chart(calc, estimate, chart_id)}
+    return render("takes.html.j2", caption=caption, rows=[_deployment_cells(d) for d in estimate.deployments],
+                  chart=_chart(calc, estimate, chart_id))
+
+
+class BlockCache:
+    """Rendered blocks that do not depend on the claim, keyed by what they do depend on (set-up, grid).
+
+    Blocks are HTML that Markdown never sees: a page holds `<!-- rc-block:ID -->` and the plugin splices the
+    block in after conversion, so the tables and charts cost nothing to parse and are rendered once per set-up.
+    """
+
+    def __init__(self) -> None:
+        self.html: dict[str, str] = {}
+        self._ids: dict[object, str] = {}
+
+    def _store(self, key: object, make) -> str:
+        if key not in self._ids:
+            block_id = "b" + hashlib.sha1(repr(key).encode()).hexdigest()[:16]
+            self.html[block_id] = make()
+            self._ids[key] = block_id
+        return self._ids[key]
+
+    def add(self, block_id: str, html: str) -> str:
+        """A block of one page only (claim head, sources): spliced like the shared ones."""
+        block_id = block_id.replace(".", "-")
+        self.html[block_id] = html
+        return block_id
+
+    def takes_block(self, calc: Calculator, estimate: Estimate | None) -> str | None:
+        if estimate is None:
+            return None
+        key = ("takes", estimate.model.id, estimate.precision.id, estimate.kv_precision.id, estimate.context_tokens,
+               estimate.batch, estimate.on, tuple(d.hardware.id for d in estimate.deployments))
+        chart_id = "mem-" + "-".join(str(k) for k in key[1:6]).replace(".", "_")
+        return self._store(key, lambda: _takes(calc, estimate, chart_id))
+
+    def grid_block(self, grid) -> str:
+        def make() -> str:
+            rows = [[_html.escape(row)] + [f"<strong>{c.text} ✓</strong>" if c.holds else c.text
+                                           for c in grid.cells[i]] for i, row in enumerate(grid.rows)]
+            return render("grid.html.j2", grid=grid, rows=rows)
+        return self._store(("grid", grid), make)
+
+
+def search_text(claim, j: Judgement, catalog) -> str:
+    """What a claim page contributes to search: the words a reader would look for, not the tables."""
+    names = []
+    if claim.subject.model and claim.subject.model in catalog.models:
+        names.append(catalog.models[claim.subject.model].name)
+    for hw in {claim.claimed.hardware, claim.subject.hardware, claim.scenario.hardware} - {None}:
+        if hw in catalog.hardware:
+            names.append(catalog.hardware[hw].name)
+    parts = [claim.quote, claim.translation or "", f"{claim.claimant}, {claim.said_on.isoformat()}",
+             f"Verdict: {LABELS[j.verdict]}. {j.summary}", " · ".join(names), " ".join(claim.tags)]
+    title = _html.escape(claim_title(claim))
+    return f'<h1 id="{claim.id}">{title}</h1>' + "".join(f"<p>{_html.escape(p)}</p>" for p in parts if p)
 
 
 def json_ld(claim, judgement: Judgement, url: str, today: dt.date, site_url: str) -> str:
@@ -122,7 +186,9 @@ def json_ld(claim, judgement: Judgement, url: str, today: dt.date, site_url: str
     return f'<script type="application/ld+json">{text}</script>'
 
 
-def claim_page(claim, j: Judgement, calc: Calculator, today: dt.date, repo_url: str, site_url: str) -> str:
+def claim_page(claim, j: Judgement, calc: Calculator, today: dt.date, repo_url: str, site_url: str,
+               blocks: BlockCache | None = None) -> str:
+    blocks = blocks or BlockCache()
     catalog = calc.catalog
     title = claim_title(claim)
     description = f"{LABELS[j.verdict]}: {j.summary}"
@@ -133,14 +199,24 @@ def claim_page(claim, j: Judgement, calc: Calculator, today: dt.date, repo_url: 
         data_sources.append({"label": f"Model record: {catalog.models[claim.subject.model].name}",
                              "url": catalog.models[claim.subject.model].sources[0].url})
     url = f"{site_url.rstrip('/')}/claims/{claim.id}/"
+    at_claim_label = LABELS[j.verdict_at_claim] if j.verdict_at_claim else "no dated data on record"
+    edit_url = _edit_url(repo_url, catalog.source_path("claims", claim.id))
+    head = blocks.add(f"head-{claim.id}", render(
+        "claim_head.html.j2", claim=claim, j=j, at_claim_label=at_claim_label, today_label=LABELS[j.verdict_today],
+        today=today.isoformat(), reading=list(j.reading)))
+    tail = blocks.add(f"tail-{claim.id}", render(
+        "claim_tail.html.j2", claim=claim, data_sources=data_sources, today=today.isoformat(), edit_url=edit_url,
+        json_ld=json_ld(claim, j, url, today, site_url)))
+    figures = blocks.add(f"fig-{claim.id}", render("figures.html.j2", figures=j.figures)) if j.figures else ""
+    evidence = blocks.add(f"ev-{claim.id}", render("evidence.html.j2", rows=[
+        [_html.escape(e.finding), f'{link("read", e.url)} ({e.accessed.isoformat()})'] for e in claim.evidence])) \
+        if claim.evidence else ""
     return render(
         "claim.md.j2", claim=claim, j=j, title=title, headline=title, description=description,
         tags=sorted(set(claim.tags) | {claim.kind}), admonition=ADMONITIONS[j.verdict], label=LABELS[j.verdict],
-        at_claim_label=LABELS[j.verdict_at_claim] if j.verdict_at_claim else "no dated data on record",
-        today_label=LABELS[j.verdict_today], today=today.isoformat(), reading=list(j.reading), grid=j.grid,
-        takes=_takes(calc, j.estimate, f"mem-{claim.id}"), figures=j.figures, data_sources=data_sources,
-        edit_url=_edit_url(repo_url, catalog.source_path("claims", claim.id)),
-        json_ld=json_ld(claim, j, url, today, site_url),
+        grid=j.grid, grid_block=blocks.grid_block(j.grid) if j.grid else "",
+        takes_block=blocks.takes_block(calc, j.estimate), figures=j.figures, head_block=head, tail_block=tail,
+        figures_block=figures, evidence_block=evidence,
     )
 
 
@@ -150,26 +226,38 @@ def model_page(model, calc: Calculator, today: dt.date, repo_url: str, claims_ro
     precisions = [p for p in WIDEST_FIRST if p in catalog.precisions and "weights" in catalog.precisions[p].usable_for]
     memory_rows = []
     for p in precisions:
-        values = [gb(calc.memory(Setup(model.id, p, default_kv(p), c, 1)).total_bytes) for c in contexts]
-        memory_rows.append({"name": catalog.precisions[p].name, "cells": values})
+        memory_rows.append([_html.escape(catalog.precisions[p].name)] +
+                           [gb(calc.memory(Setup(model.id, p, default_kv(p), c, 1)).total_bytes) for c in contexts])
     native = model.native_dtype if model.native_dtype in catalog.precisions else "bf16"
     tabs = []
     for p in dict.fromkeys((native,) + MODEL_TAB_PRECISIONS):
         if p not in catalog.precisions:
             continue
         setup = Setup(model.id, p, default_kv(p), min(MODEL_CONTEXT, model.max_context_tokens), 1)
-        rows = [_deployment_row(calc.priced(calc.deployment(setup, h), today)) for h in sorted(catalog.hardware)]
+        rows = [_deployment_cells(calc.priced(calc.deployment(setup, h), today), with_memory=False)
+                for h in sorted(catalog.hardware)]
         tabs.append({"name": catalog.precisions[p].name, "rows": rows})
     from generator.engine.memory import kv_per_token
+    arch = [["Layers", model.num_hidden_layers], ["Hidden size", f"{model.hidden_size:,}"],
+            ["Attention heads / KV heads / head dim",
+             f"{model.num_attention_heads} / {model.num_key_value_heads} / {model.head_dim}"],
+            ["Vocabulary", f"{model.vocab_size:,}"], ["Feed-forward width", f"{model.intermediate_size:,}"]]
+    if model.sliding_window:
+        arch.append(["Sliding window", f"{model.sliding_window.local_layers} of {model.num_hidden_layers} layers "
+                                       f"attend to the last {model.sliding_window.window_tokens:,} tokens"])
+    if model.mla:
+        arch.append(["Multi-head latent attention", f"caches {model.mla.kv_lora_rank} + "
+                                                    f"{model.mla.qk_rope_head_dim} values per token per layer"])
+    arch += [["KV cache per token (BF16)", f"{kv_per_token(model, catalog.precisions['bf16']).value:,.0f} bytes"],
+             ["Native precision", model.native_dtype]]
     return render(
         "model.md.j2", m=model, title=f"{model.name}: memory, GPUs, speed and cost",
         description=(f"What {model.name} needs: memory by precision and context, the fewest accelerators of each "
                      f"type, tokens/s and rental cost, with the arithmetic."),
         params=f"{model.params_total / 1e9:,.1f}B", active=f"{model.active_params / 1e9:,.1f}B",
-        kv_per_token=kv_per_token(model, catalog.precisions["bf16"]).value, contexts=contexts,
-        memory_rows=memory_rows, context=min(MODEL_CONTEXT, model.max_context_tokens), tabs=tabs,
-        today=today.isoformat(), claims=claims_rows,
-        edit_url=_edit_url(repo_url, catalog.source_path("data/models", model.id)),
+        arch_rows=arch, context_headers=[f"{c:,} tokens" for c in contexts], memory_rows=memory_rows,
+        context=min(MODEL_CONTEXT, model.max_context_tokens), tabs=tabs, today=today.isoformat(),
+        claims=claims_rows, edit_url=_edit_url(repo_url, catalog.source_path("data/models", model.id)),
     )
 
 
@@ -188,28 +276,37 @@ def hardware_page(hw, calc: Calculator, today: dt.date, repo_url: str, claims_ro
             if d.fit and d.fit.layout.accelerators == 1:
                 found = (p, d)
                 break
+        name = f'<a href="../../models/{model.id}/">{_html.escape(model.name)}</a>'
         if found:
-            fits.append({"name": model.name, "href": f"../models/{model.id}.md",
-                         "precision": catalog.precisions[found[0]].name,
-                         "decode": span(found[1].speed.decode_tokens_per_s_per_sequence), "otherwise": ""})
+            fits.append([name, _html.escape(catalog.precisions[found[0]].name),
+                         span(found[1].speed.decode_tokens_per_s_per_sequence), ""])
         else:
             d = calc.deployment(Setup(model.id, "q4-k-m", "bf16", context, 1), hw.id) \
                 if "q4-k-m" in catalog.precisions else None
             otherwise = f"{d.fit.layout.accelerators} needed at GGUF Q4_K_M" if d and d.fit else "does not fit"
-            fits.append({"name": model.name, "href": f"../models/{model.id}.md", "precision": "—",
-                         "decode": "—", "otherwise": otherwise})
+            fits.append([name, "—", "—", otherwise])
     prices, purchases = [], []
     for p in sorted(catalog.prices.values(), key=lambda p: (getattr(p, "observed", today), p.id)):
         if isinstance(p, CloudInstancePrice) and p.hardware == hw.id:
-            prices.append({"observed": p.observed.isoformat(), "provider": p.provider,
-                           "offer": f"{p.instance_type} ({p.accelerator_count}×){', ' + p.region if p.region else ''}",
-                           "option": p.purchase_option, "hour": usd(p.usd_per_hour),
-                           "per_acc": usd(p.usd_per_hour / p.accelerator_count), "url": p.sources[0].url})
+            prices.append([p.observed.isoformat(), _html.escape(p.provider),
+                           _html.escape(f"{p.instance_type} ({p.accelerator_count}×)"
+                                        f"{', ' + p.region if p.region else ''}"),
+                           p.purchase_option, usd(p.usd_per_hour), usd(p.usd_per_hour / p.accelerator_count),
+                           link("source", p.sources[0].url)])
         elif isinstance(p, PurchasePrice) and p.hardware == hw.id:
-            purchases.append({"observed": p.observed.isoformat(), "type": p.price_type,
-                              "config": p.configuration or "", "usd": usd(p.usd, 0), "url": p.sources[0].url})
+            purchases.append([p.observed.isoformat(), p.price_type, _html.escape(p.configuration or ""),
+                              usd(p.usd, 0), link("source", p.sources[0].url)])
+    spec_rows = [["Memory", f"{sig(hw.memory_gib)} GiB {_html.escape(hw.memory_type)} "
+                            f"({gb(fit_.usable_bytes(hw))} usable by a serving engine)"],
+                 ["Memory bandwidth", f"{hw.memory_bandwidth_gb_per_s:,.0f} GB/s"],
+                 ["Dense tensor TFLOPS", _html.escape(tflops)],
+                 ["Interconnect", f"{_html.escape(hw.interconnect.name)}, "
+                                  f"{hw.interconnect.bandwidth_gb_per_s:,.0f} GB/s, up to "
+                                  f"{hw.interconnect.accelerators_per_node} per node"]]
+    if hw.tdp_watts:
+        spec_rows.append(["Power", f"{hw.tdp_watts:,.0f} W"])
     return render(
-        "hardware.md.j2", h=hw, title=f"{hw.name}: what fits, how fast, what it costs",
+        "hardware.md.j2", h=hw, spec_rows=spec_rows, title=f"{hw.name}: what fits, how fast, what it costs",
         description=(f"{hw.name}: {sig(hw.memory_gib)} GiB, {hw.memory_bandwidth_gb_per_s:,.0f} GB/s. Which models "
                      f"fit on one, at what precision and speed, and its rental price history."),
         usable=gb(fit_.usable_bytes(hw)), tflops=tflops, context=MODEL_CONTEXT, fallback="GGUF Q4_K_M",
@@ -224,6 +321,7 @@ def build(catalog, calc: Calculator, today: dt.date, repo_url: str, site_url: st
     from generator import snippets
 
     site = Site()
+    blocks = BlockCache()
     judgements = dict(judgements or {})
     for claim in catalog.claims.values():
         if claim.id not in judgements:
@@ -238,17 +336,20 @@ def build(catalog, calc: Calculator, today: dt.date, repo_url: str, site_url: st
                      "verdict_label": LABELS[j.verdict], "model": claim.subject.model,
                      "hardware": claim.claimed.hardware or claim.subject.hardware or claim.scenario.hardware})
         src = f"claims/{claim.id}.md"
-        site.pages[src] = claim_page(claim, j, calc, today, repo_url, site_url)
+        site.pages[src] = claim_page(claim, j, calc, today, repo_url, site_url, blocks)
         site.edit_urls[src] = _edit_url(repo_url, catalog.source_path("claims", claim.id))
+        site.search_text[src] = search_text(claim, j, catalog)
 
     counts = [(LABELS[v], sum(1 for r in rows if r["verdict"] == v)) for v in VERDICTS]
     counts = [(label, n) for label, n in counts if n]
+    table_rows = [[f'<a href="{r["id"]}/">{_html.escape(r["title"])}</a>', _html.escape(r["claimant"]), r["said_on"],
+                   r["kind"], r["verdict_label"]] for r in rows]
     site.pages["claims/index.md"] = render(
-        "index_claims.md.j2", rows=rows, total=len(rows), counts=counts,
+        "index_claims.md.j2", table_rows=table_rows, total=len(rows), counts=counts,
         description=f"{len(rows)} public claims about LLM hardware and cost, graded with arithmetic you can check.")
 
     def linked(rows_for):
-        return [{"title": r["title"], "href": f"../claims/{r['id']}.md", "verdict_label": r["verdict_label"]}
+        return [{"title": r["title"], "href": f"../../claims/{r['id']}/", "verdict_label": r["verdict_label"]}
                 for r in rows_for]
 
     model_rows = []
@@ -259,15 +360,13 @@ def build(catalog, calc: Calculator, today: dt.date, repo_url: str, site_url: st
         native = model.native_dtype if model.native_dtype in catalog.precisions else "bf16"
         setup = Setup(model.id, native, "bf16", min(MODEL_CONTEXT, model.max_context_tokens), 1)
         h100 = calc.deployment(setup, "h100-sxm") if "h100-sxm" in catalog.hardware else None
-        model_rows.append({"name": model.name, "href": f"{model.id}.md", "org": model.organization,
-                           "params": f"{model.params_total / 1e9:,.1f}B" + (
+        model_rows.append([f'<a href="{model.id}/">{_html.escape(model.name)}</a>', _html.escape(model.organization),
+                           f"{model.params_total / 1e9:,.1f}B" + (
                                f" ({model.active_params / 1e9:,.1f}B)" if model.moe else ""),
-                           "native": catalog.precisions[native].name,
-                           "weights": gb(calc.memory(setup).weights.value),
-                           "h100": str(h100.fit.layout.accelerators) if h100 and h100.fit else "—",
-                           "claims": len(mine)})
+                           _html.escape(catalog.precisions[native].name), gb(calc.memory(setup).weights.value),
+                           str(h100.fit.layout.accelerators) if h100 and h100.fit else "—", str(len(mine))])
     site.pages["models/index.md"] = render(
-        "index_models.md.j2", rows=model_rows, context=f"{MODEL_CONTEXT:,}",
+        "index_models.md.j2", table_rows=model_rows, context=f"{MODEL_CONTEXT:,}",
         description="Memory, accelerators, speed and cost for every model on the site.")
 
     hw_rows = []
@@ -278,14 +377,15 @@ def build(catalog, calc: Calculator, today: dt.date, repo_url: str, site_url: st
         from generator.engine.cost import offers_in_force
         offers = offers_in_force(catalog.prices.values(), hw.id, today)
         cheapest = min((o.usd_per_hour / o.accelerator_count for o in offers), default=None)
-        hw_rows.append({"name": hw.name, "href": f"{hw.id}.md", "cls": hw.hardware_class,
-                        "memory": f"{sig(hw.memory_gib)} GiB", "bandwidth": f"{hw.memory_bandwidth_gb_per_s:,.0f} GB/s",
-                        "bf16": sig(hw.peak_dense_tflops.bf16) if hw.peak_dense_tflops.bf16 else "—",
-                        "per_node": hw.interconnect.accelerators_per_node, "price": usd(cheapest)})
+        hw_rows.append([f'<a href="{hw.id}/">{_html.escape(hw.name)}</a>', hw.hardware_class,
+                        f"{sig(hw.memory_gib)} GiB", f"{hw.memory_bandwidth_gb_per_s:,.0f} GB/s",
+                        sig(hw.peak_dense_tflops.bf16) if hw.peak_dense_tflops.bf16 else "—",
+                        str(hw.interconnect.accelerators_per_node), usd(cheapest)])
     site.pages["hardware/index.md"] = render(
-        "index_hardware.md.j2", rows=hw_rows, today=today.isoformat(),
+        "index_hardware.md.j2", table_rows=hw_rows, today=today.isoformat(),
         description="Accelerators and systems: memory, bandwidth, dense FLOPS and rental prices.")
 
+    site.blocks = blocks.html
     site.files.update(exports.all_exports(catalog, calc, judgements, today, site_url))
     site.snippets.update(snippets.all_snippets(catalog, calc, judgements, rows, today))
     return site

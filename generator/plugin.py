@@ -8,9 +8,11 @@ object lives across rebuilds, so results that do not depend on an edited claim a
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 import os
 import re
+import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -18,7 +20,7 @@ from pathlib import Path
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from generator.errors import RecordErrors
@@ -47,6 +49,17 @@ def build_date(root: Path) -> dt.date:
     return dt.date.today()
 
 
+def commit_epoch(root: Path) -> str | None:
+    """Seconds since the epoch of the last commit: MkDocs stamps pages and the sitemap with SOURCE_DATE_EPOCH,
+    so two builds of one commit come out byte-identical."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True,
+                             timeout=10, check=True).stdout.strip()
+        return out if out.isdigit() else None
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
 class RealityCheckConfig(Config):
     root = config_options.Type(str, default="")
     """Project folder holding data/ and claims/ (default: the folder of mkdocs.yml)."""
@@ -59,12 +72,32 @@ class RealityCheckPlugin(BasePlugin[RealityCheckConfig]):
         self._judged: dict[str, tuple[object, object]] = {}
         self.site = None
         self.timings: dict[str, float] = {}
+        self._full_content: dict[str, str] = {}
+        self.command = "build"
+        self._final_site_dir = None
+
+    # -- lifetime ------------------------------------------------------------------------------------
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defining on_startup makes MkDocs keep this plugin object across `mkdocs serve` rebuilds, which is
+        what lets results for unchanged claims and data be reused."""
+        self.command = command
+        self._final_site_dir = None
 
     # -- configuration -------------------------------------------------------------------------------
     def on_config(self, config):
         config_dir = Path(config.config_file_path).parent
         self.root = Path(self.config.root) if self.config.root else config_dir
+        if "SOURCE_DATE_EPOCH" not in os.environ and "REALITY_CHECK_TODAY" not in os.environ:
+            epoch = commit_epoch(self.root)
+            if epoch:
+                os.environ["SOURCE_DATE_EPOCH"] = epoch
         self.today = build_date(self.root)
+        if getattr(self, "command", "build") == "build":
+            # Build next to the published folder and swap it in only when the build is complete: an
+            # interrupted or failed build leaves the previous site/ whole.
+            self._final_site_dir = config.site_dir
+            config.site_dir = config.site_dir.rstrip("/\\") + ".partial"
+            shutil.rmtree(config.site_dir, ignore_errors=True)
         self.repo_url = config.repo_url or "https://github.com/llm-reality-check/llm-reality-check"
         self.site_url = config.site_url or "https://llm-reality-check.github.io/"
         return config
@@ -108,6 +141,22 @@ class RealityCheckPlugin(BasePlugin[RealityCheckConfig]):
                  len(catalog.claims), len(site.pages), len(site.files), t1 - t0, t2 - t1, len(reused))
         return files
 
+    def on_post_build(self, config) -> None:
+        if not self._final_site_dir:
+            return
+        final, partial = self._final_site_dir, config.site_dir
+        previous = final.rstrip("/\\") + ".previous"
+        shutil.rmtree(previous, ignore_errors=True)
+        if os.path.exists(final):
+            os.replace(final, previous)
+        os.replace(partial, final)
+        shutil.rmtree(previous, ignore_errors=True)
+        config.site_dir = final
+
+    def on_build_error(self, error) -> None:
+        if self._final_site_dir:
+            log.error("reality-check: build failed; the previous site in %s is unchanged", self._final_site_dir)
+
     # -- hand-written pages: fill the generated blocks -----------------------------------------------
     def on_page_markdown(self, markdown: str, page, config, files):
         if self.site is None or not MARKER.search(markdown):
@@ -122,7 +171,37 @@ class RealityCheckPlugin(BasePlugin[RealityCheckConfig]):
 
         return MARKER.sub(fill, markdown)
 
-    def on_page_context(self, context, page, config, nav):
-        if self.site is not None and page.file.src_uri in self.site.edit_urls:
-            page.edit_url = self.site.edit_urls[page.file.src_uri]
+    # -- generated pages: blocks after Markdown, compact search entries --------------------------------
+    def on_page_content(self, html: str, page, config, files):
+        """Splice the generated tables and charts in after Markdown, which never had to parse them."""
+        if self.site is not None and "<!-- rc-block:" in html:
+            return self.site.expand(html)
+        return html
+
+    @event_priority(100)  # before Material's search plugin indexes the page
+    def _context_before_search(self, context, page, config, nav):
+        # Material prints page.meta title, description and author into HTML without escaping (MkDocs' Jinja
+        # has autoescape off): escape them here, for every page, so a claimant named '</title><script>' is text.
+        for key in ("title", "description", "author"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = html.escape(page.meta[key], quote=True)
+        if self.site is None:
+            return context
+        src = page.file.src_uri
+        if src in self.site.edit_urls:
+            page.edit_url = self.site.edit_urls[src]
+        if src in self.site.search_text:
+            # Search indexes the claim's words (quote, verdict, model), not its tables: a smaller, more useful
+            # index, and no parsing of every table of 10,000 pages. The full content is restored right after.
+            self._full_content[src] = page.content
+            page.content = self.site.search_text[src]
         return context
+
+    @event_priority(-100)  # after the search plugin
+    def _context_after_search(self, context, page, config, nav):
+        full = self._full_content.pop(page.file.src_uri, None)
+        if full is not None:
+            page.content = full
+        return context
+
+    on_page_context = CombinedEvent(_context_before_search, _context_after_search)

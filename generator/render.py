@@ -17,8 +17,10 @@ import jinja2
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-# Characters Python-Markdown (with the tables and tilde extensions) treats as syntax and accepts escaped.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+# Characters that are Markdown syntax anywhere in a line: emphasis, code, links, attribute lists, tables,
+# strikethrough. Characters that are syntax only at the start of a line (#, +, -, >, "1.") are escaped there.
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]|~])")
+_MD_LINE_START = re.compile(r"^(\s*)(?:([#+\->])|(\d+)([.)]))")
 
 
 def text(value) -> str:
@@ -26,8 +28,9 @@ def text(value) -> str:
     if value is None:
         return ""
     escaped = html.escape(" ".join(str(value).split()), quote=True)
-    # html.escape produced &lt; etc.; escape Markdown punctuation except the '&' and ';' of those entities.
-    return _MD_SPECIAL.sub(r"\\\1", escaped)
+    escaped = _MD_INLINE.sub(r"\\\1", escaped)
+    return _MD_LINE_START.sub(
+        lambda m: m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\" + m.group(4)), escaped)
 
 
 def safe_url(value) -> str:
@@ -98,6 +101,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # compiled once per process; restart `mkdocs serve` after editing a template
     )
     env.filters.update(t=text, url=safe_url, link=link, num=number, sig=sig, gb=gb, usd=usd, span=span,
                        e=lambda v: html.escape(str(v), quote=True))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 
@@ -68,7 +69,10 @@ PositiveFloat = Annotated[float, Field(gt=0)]
 class Strict(BaseModel):
     """Base for every record: unknown keys are errors, types are not coerced from strings."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True)
+    # defer_build: validators are built on first use, so `estimate` never pays for the claim schema.
+    # Field docstrings become descriptions through _attach_docstrings() below (one parse of this file,
+    # where pydantic's use_attribute_docstrings would re-read the source once per class).
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class Source(Strict):
@@ -533,11 +537,11 @@ class Claim(Record):
     """When it was said or published."""
     kind: ClaimKind
     """What sort of claim it is; decides which `claimed` fields apply and how it is judged."""
-    subject: Subject = Subject()
+    subject: Subject = Field(default_factory=Subject)
     """What the claim is about (ids of records)."""
     claimed: Claimed
     """What the claim asserts, in numbers."""
-    scenario: Scenario = Scenario()
+    scenario: Scenario = Field(default_factory=Scenario)
     """The fair reading we test it under."""
     evidence: list[EvidenceItem] | None = None
     """evidence claims: the cited findings."""
@@ -586,6 +590,29 @@ class Claim(Record):
             raise ValueError("; ".join(problems))
         return self
 
+
+def _attach_docstrings() -> None:
+    """The string literal under each field becomes that field's description (JSON Schema, reference, errors)."""
+    import ast
+
+    tree = ast.parse(Path(__file__).read_text(encoding="utf-8"))
+    docs: dict[str, dict[str, str]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            for stmt, nxt in zip(node.body, node.body[1:]):
+                if (isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)
+                        and isinstance(nxt, ast.Expr) and isinstance(nxt.value, ast.Constant)
+                        and isinstance(nxt.value.value, str)):
+                    docs.setdefault(node.name, {})[stmt.target.id] = " ".join(nxt.value.value.split())
+    for obj in list(globals().values()):
+        if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__module__ == __name__:
+            for base in reversed(obj.__mro__):  # inherited fields (id, sources) carry their own copies
+                for name, doc in docs.get(base.__name__, {}).items():
+                    if name in obj.model_fields:
+                        obj.model_fields[name].description = doc
+
+
+_attach_docstrings()
 
 #: Folder → schema, in load order (claims last: they refer to everything else).
 KINDS: dict[str, Any] = {

@@ -34,6 +34,7 @@ class Calculator:
         self._memory: dict[Setup, memory_.MemoryBreakdown] = {}
         self._deployments: dict[tuple, Deployment] = {}
         self._costs: dict[tuple, cost_.Cost | None] = {}
+        self._ladders: dict[tuple, list[Deployment]] = {}
         self.hits = 0
         self.misses = 0
 
@@ -71,22 +72,45 @@ class Calculator:
 
     def _fast_enough(self, model, precision, mem, hardware, found, setup, first: Deployment,
                      min_decode: float) -> Deployment:
-        """More accelerators buy speed only through wider TP groups, so search up to a few nodes' worth."""
+        """Fewest accelerators that also decode at least `min_decode` tokens/s (fast end of the band)."""
         # A claim is wrong only when wrong across the whole band: the fast end of the speed range decides.
         if first.speed.decode_tokens_per_s_per_sequence.high >= min_decode:
             return first
+        for d in self._ladder(model, precision, mem, hardware, found, setup):
+            if d.speed.decode_tokens_per_s_per_sequence.high >= min_decode:
+                return d
+        return Deployment(hardware, None, first.speed, None)  # holds the model, never fast enough
+
+    def _ladder(self, model, precision, mem, hardware, found, setup) -> list[Deployment]:
+        """For each count above the fewest (up to two nodes more), its fastest fitting layout.
+
+        More accelerators buy speed only through wider TP groups, so a few nodes' worth is enough. The ladder
+        does not depend on any claim's speed threshold, so it is computed once per set-up and hardware.
+        """
+        key = (setup, hardware.id)
+        if key in self._ladders:
+            return self._ladders[key]
+        ladder = []
+        capacity = fit_.usable_bytes(hardware)
         per_node = hardware.interconnect.accelerators_per_node
         start = found.layout.accelerators + 1
         for n in range(start, start + 2 * per_node + 1):
+            best = None
             for layout in fit_.layouts_for(model, hardware, n):
                 need = fit_.bytes_per_accelerator(model, mem, layout)
-                if need > fit_.usable_bytes(hardware):
+                if need > capacity:
                     continue
                 s = speed_.estimate_speed(model, precision, mem, hardware, layout, setup.context_tokens, setup.batch)
-                if s.decode_tokens_per_s_per_sequence.high >= min_decode:
-                    explanation = fit_._explain(hardware, layout, need, fit_.usable_bytes(hardware))
-                    return Deployment(hardware, fit_.Fit(layout, need, explanation), s, None)
-        return Deployment(hardware, None, first.speed, None)  # holds the model, never fast enough
+                if best is None or s.decode_tokens_per_s_per_sequence.high > best[1].decode_tokens_per_s_per_sequence.high:
+                    best = (layout, s, need)
+                if layout.pipeline_parallel == 1:
+                    break  # the widest TP group of this count: no other layout is faster
+            if best:
+                layout, s, need = best
+                ladder.append(Deployment(hardware, fit_.Fit(layout, need, fit_._explain(hardware, layout, need, capacity)),
+                                         s, None))
+        self._ladders[key] = ladder
+        return ladder
 
     def priced(self, deployment: Deployment, on: dt.date) -> Deployment:
         """The same deployment with the cheapest offer in force on `on`."""
