@@ -344,8 +344,10 @@ def build(catalog, calc: Calculator, today: dt.date, repo_url: str, site_url: st
     counts = [(label, n) for label, n in counts if n]
     table_rows = [[f'<a href="{r["id"]}/">{_html.escape(r["title"])}</a>', _html.escape(r["claimant"]), r["said_on"],
                    r["kind"], r["verdict_label"]] for r in rows]
+    index_block = blocks.add("claims-index", render("table.html.j2", headers=["Claim", "Who", "When", "Kind", "Verdict"],
+                                                     rows=table_rows))
     site.pages["claims/index.md"] = render(
-        "index_claims.md.j2", table_rows=table_rows, total=len(rows), counts=counts,
+        "index_claims.md.j2", table_block=index_block, total=len(rows), counts=counts,
         description=f"{len(rows)} public claims about LLM hardware and cost, graded with arithmetic you can check.")
 
     def linked(rows_for):
