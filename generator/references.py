@@ -63,14 +63,14 @@ def check_references(catalog: "Catalog") -> list[RecordError]:
                 errors.append(located.error(("subject", "instance_type"),
                     f"no cloud-instance price for provider `{key[0]}` instance `{key[1]}` in data/prices"
                     + (f"; closest: {', '.join(near)}" if near else "")))
-        if c.kind == "unit-price":
+        if c.kind == "unit-price" and not c.subject.api_model:
             key = (c.subject.provider, c.subject.product)
             if key not in products:
                 near = closest(f"{key[0]} / {key[1]}", sorted(f"{p} / {q}" for p, q in products))
                 errors.append(located.error(("subject", "product"),
                     f"no api-unit price for provider `{key[0]}` product `{key[1]}` in data/prices"
                     + (f"; closest: {', '.join(near)}" if near else "")))
-        if c.kind == "self-host-vs-api" and c.subject.api_model and c.subject.api_provider:
+        if c.kind in ("self-host-vs-api", "unit-price") and c.subject.api_model and c.subject.api_provider:
             _check_api_model(c, located, errors)
     return errors
 

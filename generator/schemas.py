@@ -411,11 +411,11 @@ class Subject(Strict):
     instance_type: str | None = None
     """Instance type named by a rental-price claim."""
     product: str | None = None
-    """API product named by a unit-price claim."""
+    """API product named by a unit-price claim (for an LLM API: `input tokens` or `output tokens`)."""
     api_model: str | None = None
-    """self-host-vs-api: the API model compared against, as the genai-prices package names it (e.g. `gpt-4o`)."""
+    """self-host-vs-api and per-token unit-price: the LLM API model as the genai-prices package names it (`gpt-4o`)."""
     api_provider: str | None = None
-    """self-host-vs-api: the genai-prices provider id of that API (e.g. `openai`)."""
+    """self-host-vs-api and per-token unit-price: the genai-prices provider id of that API (`openai`)."""
 
 
 class Claimed(Strict):
@@ -466,6 +466,9 @@ CLAIMED_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     "evidence": {"required": ("statement",)},
 }
 
+#: The products a per-token LLM API price can name (priced from genai-prices).
+TOKEN_PRODUCTS = ("input tokens", "output tokens")
+
 #: Which `subject` fields each kind needs.
 SUBJECT_FIELDS: dict[str, tuple[str, ...]] = {
     "runs-on": ("model",),
@@ -473,7 +476,7 @@ SUBJECT_FIELDS: dict[str, tuple[str, ...]] = {
     "rental-price": (),
     "deployment-cost": (),
     "throughput": ("model",),
-    "unit-price": ("provider", "product"),
+    "unit-price": ("product",),
     "training-cost": ("model",),
     "self-host-vs-api": ("model", "api_model", "api_provider"),
     "evidence": (),
@@ -570,6 +573,15 @@ class Claim(Record):
         for field in SUBJECT_FIELDS[self.kind]:
             if getattr(self.subject, field) is None:
                 problems.append(f"a {self.kind} claim needs subject.{field}")
+        if self.kind == "unit-price":
+            if self.subject.api_model:
+                if not self.subject.api_provider:
+                    problems.append("a unit-price claim about an LLM API needs subject.api_provider with api_model")
+                if self.subject.product not in TOKEN_PRODUCTS:
+                    problems.append(f"subject.product for an LLM API price must be one of {', '.join(TOKEN_PRODUCTS)}")
+            elif not self.subject.provider:
+                problems.append("a unit-price claim needs subject.provider (or api_provider and api_model for an "
+                                "LLM API priced per token)")
         if self.kind == "rental-price" and not (self.subject.hardware or self.subject.instance_type):
             problems.append("a rental-price claim needs subject.instance_type (with provider) or subject.hardware")
         c = self.claimed

@@ -374,9 +374,48 @@ def judge_rental_price(claim: Claim, calc: Calculator, today: dt.date) -> Judgem
                               "usd_per_hour_today": now_range})
 
 
+def judge_token_price(claim: Claim, calc: Calculator, today: dt.date) -> Judgement:
+    """A per-token LLM API price, against genai-prices' dated price for that model on each date."""
+    s, c = claim.subject, claim.claimed
+    claimed_per_unit = float(c.usd) / c.units
+    which = "input" if s.product == "input tokens" else "output"
+
+    def on_date(on: dt.date):
+        price = token_price(s.api_provider, s.api_model, on)
+        if price is None:
+            return None, None, ()
+        per_million = float(price.usd_per_million_input if which == "input" else price.usd_per_million_output)
+        verdict, how = grade_number(claimed_per_unit * 1e6, per_million, per_million)
+        fig = Figure(f"{price.model_name} {which} price on {on.isoformat()}", per_million, "USD per million tokens",
+                     f"genai-prices {GENAI_PRICES_VERSION}: {price.provider} {s.api_model}, {which} tokens",
+                     f"${per_million:g} per million {which} tokens; claimed ${claimed_per_unit * 1e6:g} per million "
+                     f"is {how}")
+        return verdict, per_million, (fig,)
+
+    at_claim, then, then_figs = on_date(claim.said_on)
+    today_verdict, now, now_figs = on_date(today)
+    today_verdict = today_verdict or "unverifiable"
+    final = overall(at_claim, today_verdict)
+    reality = (f"${then:g} per million {which} tokens when said; " if then is not None else "") + (
+        f"${now:g} today" if now is not None else "no price today")
+    summary = {
+        "accurate": f"genai-prices records ${then if then is not None else now:g} per million {which} tokens for "
+                    f"{s.api_model}, as claimed.",
+        "outdated": f"True when said; the price has since changed ({reality}).",
+        "exaggerated": f"genai-prices records {reality}, not ${claimed_per_unit * 1e6:g}.",
+        "false": f"genai-prices records {reality}, far from ${claimed_per_unit * 1e6:g}.",
+        "unverifiable": f"genai-prices {GENAI_PRICES_VERSION} has no price for that date.",
+    }.get(final, "")
+    return Judgement(final, at_claim, today_verdict, summary, f"${c.usd} per {c.units:,} {which} tokens", reality,
+                     then_figs + now_figs, numbers={"usd_per_million_claimed": claimed_per_unit * 1e6,
+                                                    "genai_prices_version": GENAI_PRICES_VERSION})
+
+
 def judge_unit_price(claim: Claim, calc: Calculator, today: dt.date) -> Judgement:
     catalog = calc.catalog
     s, c = claim.subject, claim.claimed
+    if s.api_model:
+        return judge_token_price(claim, calc, today)
     claimed_per_unit = float(c.usd) / c.units
 
     def on_date(on: dt.date):

@@ -59,6 +59,8 @@ def test_outdated_when_true_then_not_now():
     ("deepseek-v3-training-cost-5.576m", "accurate"),
     # 810 GB of FP16 weights do not fit one 8 × 80 GB node.
     ("llama-3.1-405b-fp16-needs-multi-node", "accurate"),
+    # genai-prices: gpt-4o-mini input tokens $0.15 per million since launch.
+    ("gpt-4o-mini-15-cents-per-million-input-tokens", "accurate"),
 ])
 def test_hand_checked_verdicts(catalog, calc, claim_id, verdict):
     assert judge(catalog.claims[claim_id], calc, TODAY).verdict == verdict
