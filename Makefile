@@ -17,7 +17,7 @@ site: $(STAMP)
 	$(VENV)/bin/mkdocs build --strict
 
 serve: $(STAMP)
-	$(VENV)/bin/mkdocs serve
+	$(VENV)/bin/mkdocs serve --dirty
 
 check: $(STAMP)
 	$(PY) -m generator check

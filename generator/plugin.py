@@ -8,6 +8,7 @@ object lives across rebuilds, so results that do not depend on an edited claim a
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import logging
 import os
@@ -27,6 +28,43 @@ from generator.errors import RecordErrors
 
 log = logging.getLogger("mkdocs.plugins.reality-check")
 MARKER = re.compile(r"<!--\s*rc:([a-z0-9-]+)\s*-->")
+DIRTY_WARNING = "A 'dirty' build is being performed"
+TAGS_LISTING = "<!-- material/tags"
+
+
+class GeneratedPage(File):
+    """A generated page that, under `mkdocs serve --dirty`, is rebuilt only when what it shows has changed.
+
+    MkDocs asks `is_modified()` in dirty builds; a plain in-memory file always answers yes, which would make
+    every one of 10,000 claim pages render again after any edit.
+    """
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed
+
+
+class _DirtyWarningIsInfo(logging.Filter):
+    """MkDocs warns on every dirty build that navigation may be stale, which aborts a strict build. Our pages are
+    not in the navigation and each is rebuilt when its content changes, so the warning is an info line here."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING and record.getMessage().startswith(DIRTY_WARNING):
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
+
+
+def fingerprint(markdown: str, blocks: dict[str, str], *extra: str) -> str:
+    """What a page shows: its Markdown, the blocks spliced into it after conversion, and anything else it carries."""
+    from generator.pages import BLOCK_MARKER
+
+    digest = hashlib.blake2b(markdown.encode(), digest_size=16)
+    for block_id in BLOCK_MARKER.findall(markdown):
+        digest.update(blocks.get(block_id, "").encode())
+    for text in extra:
+        digest.update(b"\0" + text.encode())
+    return digest.hexdigest()
 
 
 def build_date(root: Path) -> dt.date:
@@ -74,14 +112,25 @@ class RealityCheckPlugin(BasePlugin[RealityCheckConfig]):
         self.timings: dict[str, float] = {}
         self._full_content: dict[str, str] = {}
         self.command = "build"
+        self.dirty = False
         self._final_site_dir = None
+        self._fingerprints: dict[str, str] = {}
+        """src_uri → fingerprint of each page as last built (only kept under `mkdocs serve --dirty`)."""
+        self._page_urls: set[str] = set()
+        self._built_urls: set[str] = set()
+        self._tag_mappings: dict = {}
+        self._tag_listings = None
+        self._raw_meta: dict[str, dict[str, str]] = {}
 
     # -- lifetime ------------------------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining on_startup makes MkDocs keep this plugin object across `mkdocs serve` rebuilds, which is
         what lets results for unchanged claims and data be reused."""
         self.command = command
+        self.dirty = dirty and command == "serve"
         self._final_site_dir = None
+        if self.dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarningIsInfo())
 
     # -- configuration -------------------------------------------------------------------------------
     def on_config(self, config):
@@ -134,14 +183,106 @@ class RealityCheckPlugin(BasePlugin[RealityCheckConfig]):
             if existing is not None and not existing.generated_by:
                 raise PluginError(f"docs/{src_uri} is a hand-written page at a generated URL; rename or remove it "
                                   f"(the generator owns /{src_uri.rsplit('.', 1)[0]}/)")
-            files.append(File.generated(config, src_uri, content=content))
+            files.append(GeneratedPage.generated(config, src_uri, content=content))
         self.site = site
+        if self.dirty:
+            self._mark_changed(files, site)
+        self._page_urls = {f.url for f in files.documentation_pages()}
+        self._built_urls = set()
         self.timings = {"load": t1 - t0, "compute_and_render": t2 - t1}
         log.info("reality-check: %d claims, %d pages, %d exports (load %.2fs, compute+render %.2fs, %d reused)",
                  len(catalog.claims), len(site.pages), len(site.files), t1 - t0, t2 - t1, len(reused))
         return files
 
-    def on_post_build(self, config) -> None:
+    def _mark_changed(self, files: Files, site) -> None:
+        """Under `mkdocs serve --dirty`: rebuild only the pages whose content changed since the last build.
+
+        A generated page is compared by fingerprint. A hand-written page is rebuilt by MkDocs when its file is
+        newer than its output; one that shows generated blocks (`<!-- rc:... -->`) is also rebuilt when those
+        changed, by removing its output in the serve folder (a temporary folder MkDocs owns, never docs/).
+        """
+        fingerprints, listing_pages = {}, []
+        for f in files.documentation_pages():
+            src = f.src_uri
+            if isinstance(f, GeneratedPage):
+                fingerprints[src] = fingerprint(f.content_string, site.blocks, site.search_text.get(src, ""),
+                                                site.edit_urls.get(src, ""))
+                f.changed = self._fingerprints.get(src) != fingerprints[src]
+            elif not f.generated_by:
+                names = MARKER.findall(f.content_string)
+                if names:
+                    fingerprints[src] = fingerprint("", {}, *(site.snippets.get(n, "") for n in names))
+                    if self._fingerprints.get(src) != fingerprints[src]:
+                        self._render_again(f)
+                if TAGS_LISTING in f.content_string:
+                    listing_pages.append(f)
+        # The tags page lists every page's title under its tags: render it again when a page came or went or its
+        # front matter (title, description, tags) changed.
+        heads = fingerprint("", {}, *(f"{src}\n{f.content_string.split(chr(10) + '---', 1)[0]}"
+                                      for src, f in sorted((f.src_uri, f) for f in files.documentation_pages()
+                                                           if isinstance(f, GeneratedPage))))
+        if heads != self._fingerprints.get("\0heads"):
+            for f in listing_pages:
+                self._render_again(f)
+        fingerprints["\0heads"] = heads
+        changed = sum(1 for src, fp in fingerprints.items() if self._fingerprints.get(src) != fp and src[0] != "\0")
+        log.info("reality-check: dirty build, %d of %d pages changed", changed, len(fingerprints) - 1)
+        self._fingerprints = fingerprints
+
+    @staticmethod
+    def _render_again(f: File) -> None:
+        """Make MkDocs' dirty build render a hand-written page again: remove its output in the serve folder (a
+        temporary folder MkDocs owns, never docs/), so `is_modified()` is true."""
+        if os.path.isfile(f.abs_dest_path):
+            os.remove(f.abs_dest_path)
+
+    # Material's tags plugin starts afresh on every build and learns a page's tags when it renders the page. In a
+    # dirty build most pages are not rendered, so: keep the tags of pages not rendered again from the last build,
+    # render the tags page again when any page's title or tags changed, and otherwise keep its listings.
+    @staticmethod
+    def _tags_plugin(config):
+        return next((p for name, p in config.plugins.items() if name.endswith("tags")), None)
+
+    @event_priority(150)  # before the tags plugin fills its listings
+    def _tags_before(self, env, config, files):
+        tags = self._tags_plugin(config)
+        if self.dirty and tags is not None and self._tag_mappings:
+            for url, mapping in self._tag_mappings.items():
+                if url not in tags.mappings.data and url in self._page_urls:
+                    tags.mappings.data[url] = mapping
+        return env
+
+    @event_priority(50)  # after the tags plugin filled its listings
+    def _tags_after(self, env, config, files):
+        tags = self._tags_plugin(config)
+        if not self.dirty or tags is None:
+            return env
+        if any(True for _ in tags.listings):
+            self._tag_listings = tags.listings
+        elif self._tag_listings is not None:
+            tags.listings = self._tag_listings
+        self._tag_mappings = dict(tags.mappings.data)
+        return env
+
+    on_env = CombinedEvent(_tags_before, _tags_after)
+
+    @event_priority(50)  # before the search plugin writes its index
+    def _merge_search_index(self, config) -> None:
+        """Material's search keeps, across dirty rebuilds, the entries of the first rebuilt page only (and drops
+        every entry whose location starts with that page's URL, which for the home page is all of them). Merge
+        here instead: previous entries of pages not rebuilt, plus this build's, minus pages that no longer exist."""
+        if not self.dirty:
+            return
+        search = next((p for name, p in config.plugins.items() if name.endswith("search")), None)
+        prev = getattr(search, "search_index_prev", None)
+        if prev is None:
+            return
+        kept = [e for e in prev.entries if (url := e["location"].split("#", 1)[0]) not in self._built_urls
+                and url in self._page_urls]
+        search.search_index.entries = kept + search.search_index.entries
+        search.search_index_prev = None
+
+    def _swap_site(self, config) -> None:
         if not self._final_site_dir:
             return
         final, partial = self._final_site_dir, config.site_dir
@@ -152,6 +293,8 @@ class RealityCheckPlugin(BasePlugin[RealityCheckConfig]):
         os.replace(partial, final)
         shutil.rmtree(previous, ignore_errors=True)
         config.site_dir = final
+
+    on_post_build = CombinedEvent(_merge_search_index, event_priority(-100)(_swap_site))
 
     def on_build_error(self, error) -> None:
         if self._final_site_dir:
@@ -180,11 +323,15 @@ class RealityCheckPlugin(BasePlugin[RealityCheckConfig]):
 
     @event_priority(100)  # before Material's search plugin indexes the page
     def _context_before_search(self, context, page, config, nav):
+        self._built_urls.add(page.url)
         # Material prints page.meta title, description and author into HTML without escaping (MkDocs' Jinja
         # has autoescape off): escape them here, for every page, so a claimant named '</title><script>' is text.
-        for key in ("title", "description", "author"):
-            if isinstance(page.meta.get(key), str):
-                page.meta[key] = html.escape(page.meta[key], quote=True)
+        # The raw values come back after the page is written (on_post_page): other pages built later, such as the
+        # tags listing, read them and escape them themselves.
+        raw = {key: page.meta[key] for key in ("title", "description", "author") if isinstance(page.meta.get(key), str)}
+        for key, value in raw.items():
+            page.meta[key] = html.escape(value, quote=True)
+        self._raw_meta[page.url] = raw
         if self.site is None:
             return context
         src = page.file.src_uri
@@ -205,3 +352,7 @@ class RealityCheckPlugin(BasePlugin[RealityCheckConfig]):
         return context
 
     on_page_context = CombinedEvent(_context_before_search, _context_after_search)
+
+    def on_post_page(self, output: str, page, config) -> str:
+        page.meta.update(self._raw_meta.pop(page.url, {}))
+        return output

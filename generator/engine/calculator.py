@@ -56,13 +56,15 @@ class Calculator:
         c = self.catalog
         model, precision, hardware = c.models[setup.model], c.precisions[setup.precision], c.hardware[hardware_id]
         mem = self.memory(setup)
-        result = Deployment(hardware, None, None, None)
-        found = fit_.fewest(model, mem, hardware)
-        if found is not None:
-            result = self._with_speed(model, precision, mem, hardware, found, setup)
-            if min_decode_tokens_per_s is not None:
-                result = self._fast_enough(model, precision, mem, hardware, found, setup, result,
-                                           min_decode_tokens_per_s)
+        if min_decode_tokens_per_s is not None:
+            # Claims ask for many different speeds: the fewest-that-fits result is shared, only the ladder walk differs.
+            first = self.deployment(setup, hardware_id)
+            result = first if first.fit is None else self._fast_enough(
+                model, precision, mem, hardware, first.fit, setup, first, min_decode_tokens_per_s)
+        else:
+            found = fit_.fewest(model, mem, hardware)
+            result = (Deployment(hardware, None, None, None) if found is None
+                      else self._with_speed(model, precision, mem, hardware, found, setup))
         self._deployments[key] = result
         return result
 
