@@ -315,13 +315,29 @@ def hardware_page(hw, calc: Calculator, today: dt.date, repo_url: str, claims_ro
     )
 
 
+@dataclass(frozen=True)
+class RenderedClaim:
+    """A claim page as rendered for one judgement: reused while the judgement object is the same one."""
+
+    judgement: Judgement
+    markdown: str
+    blocks: dict[str, str]
+    search_text: str
+
+
 def build(catalog, calc: Calculator, today: dt.date, repo_url: str, site_url: str,
-          judgements: dict[str, Judgement] | None = None) -> Site:
-    """All generated pages, exports and snippets. `judgements` may carry results reused from a previous build."""
+          judgements: dict[str, Judgement] | None = None,
+          rendered: dict[str, RenderedClaim] | None = None) -> Site:
+    """All generated pages, exports and snippets.
+
+    `judgements` may carry results reused from a previous build; `rendered` (claim id → page) is read and
+    updated so that a page whose judgement was reused is not rendered again (`mkdocs serve` after an edit).
+    """
     from generator import snippets
 
     site = Site()
     blocks = BlockCache()
+    rendered = {} if rendered is None else rendered
     judgements = dict(judgements or {})
     for claim in catalog.claims.values():
         if claim.id not in judgements:
@@ -336,9 +352,16 @@ def build(catalog, calc: Calculator, today: dt.date, repo_url: str, site_url: st
                      "verdict_label": LABELS[j.verdict], "model": claim.subject.model,
                      "hardware": claim.claimed.hardware or claim.subject.hardware or claim.scenario.hardware})
         src = f"claims/{claim.id}.md"
-        site.pages[src] = claim_page(claim, j, calc, today, repo_url, site_url, blocks)
+        page = rendered.get(claim.id)
+        if page is None or page.judgement is not j:
+            markdown = claim_page(claim, j, calc, today, repo_url, site_url, blocks)
+            page = rendered[claim.id] = RenderedClaim(
+                j, markdown, {b: blocks.html[b] for b in BLOCK_MARKER.findall(markdown)}, search_text(claim, j, catalog))
+        else:
+            blocks.html.update(page.blocks)
+        site.pages[src] = page.markdown
         site.edit_urls[src] = _edit_url(repo_url, catalog.source_path("claims", claim.id))
-        site.search_text[src] = search_text(claim, j, catalog)
+        site.search_text[src] = page.search_text
 
     counts = [(LABELS[v], sum(1 for r in rows if r["verdict"] == v)) for v in VERDICTS]
     counts = [(label, n) for label, n in counts if n]
@@ -346,9 +369,11 @@ def build(catalog, calc: Calculator, today: dt.date, repo_url: str, site_url: st
                    r["kind"], r["verdict_label"]] for r in rows]
     index_block = blocks.add("claims-index", render("table.html.j2", headers=["Claim", "Who", "When", "Kind", "Verdict"],
                                                      rows=table_rows))
+    description = f"{len(rows)} public claims about LLM hardware and cost, graded with arithmetic you can check."
     site.pages["claims/index.md"] = render(
-        "index_claims.md.j2", table_block=index_block, total=len(rows), counts=counts,
-        description=f"{len(rows)} public claims about LLM hardware and cost, graded with arithmetic you can check.")
+        "index_claims.md.j2", table_block=index_block, total=len(rows), counts=counts, description=description)
+    # Every row of the table is a claim page that search already indexes: index the page's words only.
+    site.search_text["claims/index.md"] = f'<h1 id="claims">Claims</h1><p>{_html.escape(description)}</p>'
 
     def linked(rows_for):
         return [{"title": r["title"], "href": f"../../claims/{r['id']}/", "verdict_label": r["verdict_label"]}
@@ -393,4 +418,4 @@ def build(catalog, calc: Calculator, today: dt.date, repo_url: str, site_url: st
     return site
 
 
-__all__ = ["Site", "build", "claim_title", "json_ld", "K"]
+__all__ = ["RenderedClaim", "Site", "build", "claim_title", "json_ld", "K"]

@@ -18,6 +18,8 @@ import subprocess
 import time
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -53,6 +55,21 @@ class _DirtyWarningIsInfo(logging.Filter):
         if record.levelno == logging.WARNING and record.getMessage().startswith(DIRTY_WARNING):
             record.levelno, record.levelname = logging.INFO, "INFO"
         return True
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory across `mkdocs serve` rebuilds."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.store.get(bucket.key + bucket.checksum)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key + bucket.checksum] = bucket.bytecode_to_string()
 
 
 def fingerprint(markdown: str, blocks: dict[str, str], *extra: str) -> str:
@@ -108,6 +125,8 @@ class RealityCheckPlugin(BasePlugin[RealityCheckConfig]):
         self._data_key = None
         self._calc = None
         self._judged: dict[str, tuple[object, object]] = {}
+        self._rendered: dict = {}
+        """claim id → its rendered page, reused while its judgement is (see pages.RenderedClaim)."""
         self.site = None
         self.timings: dict[str, float] = {}
         self._full_content: dict[str, str] = {}
@@ -121,6 +140,7 @@ class RealityCheckPlugin(BasePlugin[RealityCheckConfig]):
         self._tag_mappings: dict = {}
         self._tag_listings = None
         self._raw_meta: dict[str, dict[str, str]] = {}
+        self._bytecode = _MemoryBytecodeCache()
 
     # -- lifetime ------------------------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -169,12 +189,13 @@ class RealityCheckPlugin(BasePlugin[RealityCheckConfig]):
                                              ("models", "hardware", "precisions", "prices")
                                              for k, v in getattr(catalog, folder).items())))
         if data_key != self._data_key or self._calc is None:
-            self._calc, self._data_key, self._judged = Calculator(catalog), data_key, {}
+            self._calc, self._data_key, self._judged, self._rendered = Calculator(catalog), data_key, {}, {}
         else:
             self._calc.catalog = catalog
         reused = {cid: j for cid, (claim, j) in self._judged.items()
                   if cid in catalog.claims and catalog.claims[cid] == claim}
-        site = build(catalog, self._calc, self.today, self.repo_url, self.site_url, reused)
+        self._rendered = {cid: page for cid, page in self._rendered.items() if cid in reused}
+        site = build(catalog, self._calc, self.today, self.repo_url, self.site_url, reused, self._rendered)
         self._judged = {cid: (catalog.claims[cid], j) for cid, j in site.judgements.items()}
         t2 = time.perf_counter()
 
@@ -243,6 +264,15 @@ class RealityCheckPlugin(BasePlugin[RealityCheckConfig]):
     def _tags_plugin(config):
         return next((p for name, p in config.plugins.items() if name.endswith("tags")), None)
 
+    @event_priority(200)  # before any template is loaded for pages
+    def _reuse_compiled_templates(self, env, config, files):
+        """MkDocs makes a new Jinja environment on every rebuild and compiles Material's templates again (about a
+        second); under `mkdocs serve` keep the compiled code in memory. Jinja keys it by the template's source, so
+        an edited template is compiled afresh."""
+        if self.command == "serve":
+            env.bytecode_cache = self._bytecode
+        return env
+
     @event_priority(150)  # before the tags plugin fills its listings
     def _tags_before(self, env, config, files):
         tags = self._tags_plugin(config)
@@ -264,7 +294,7 @@ class RealityCheckPlugin(BasePlugin[RealityCheckConfig]):
         self._tag_mappings = dict(tags.mappings.data)
         return env
 
-    on_env = CombinedEvent(_tags_before, _tags_after)
+    on_env = CombinedEvent(_reuse_compiled_templates, _tags_before, _tags_after)
 
     @event_priority(50)  # before the search plugin writes its index
     def _merge_search_index(self, config) -> None:
