@@ -161,6 +161,12 @@ def search_text(claim, j: Judgement, catalog) -> str:
     return f'<h1 id="{claim.id}">{title}</h1>' + "".join(f"<p>{_html.escape(p)}</p>" for p in parts if p)
 
 
+def _index_search_text(title: str, description: str) -> str:
+    """An index page's search entry: its words, not its table. Every row is a page that search indexes itself,
+    and a table flattened into one search entry reads as run-together cells."""
+    return f'<h1 id="{title.lower()}">{title}</h1><p>{_html.escape(description)}</p>'
+
+
 def json_ld(claim, judgement: Judgement, url: str, today: dt.date, site_url: str) -> str:
     """schema.org ClaimReview, escaped so no contributor text can close the script element."""
     rating = {"@type": "Rating", "alternateName": LABELS[judgement.verdict], "bestRating": 5, "worstRating": 1}
@@ -372,8 +378,7 @@ def build(catalog, calc: Calculator, today: dt.date, repo_url: str, site_url: st
     description = f"{len(rows)} public claims about LLM hardware and cost, graded with arithmetic you can check."
     site.pages["claims/index.md"] = render(
         "index_claims.md.j2", table_block=index_block, total=len(rows), counts=counts, description=description)
-    # Every row of the table is a claim page that search already indexes: index the page's words only.
-    site.search_text["claims/index.md"] = f'<h1 id="claims">Claims</h1><p>{_html.escape(description)}</p>'
+    site.search_text["claims/index.md"] = _index_search_text("Claims", description)
 
     def linked(rows_for):
         return [{"title": r["title"], "href": f"../../claims/{r['id']}/", "verdict_label": r["verdict_label"]}
@@ -395,6 +400,8 @@ def build(catalog, calc: Calculator, today: dt.date, repo_url: str, site_url: st
     site.pages["models/index.md"] = render(
         "index_models.md.j2", table_rows=model_rows, context=f"{MODEL_CONTEXT:,}",
         description="Memory, accelerators, speed and cost for every model on the site.")
+    site.search_text["models/index.md"] = _index_search_text(
+        "Models", "Memory, accelerators, speed and cost for every model on the site.")
 
     hw_rows = []
     for hw in sorted(catalog.hardware.values(), key=lambda h: (h.hardware_class, h.name)):
@@ -411,6 +418,8 @@ def build(catalog, calc: Calculator, today: dt.date, repo_url: str, site_url: st
     site.pages["hardware/index.md"] = render(
         "index_hardware.md.j2", table_rows=hw_rows, today=today.isoformat(),
         description="Accelerators and systems: memory, bandwidth, dense FLOPS and rental prices.")
+    site.search_text["hardware/index.md"] = _index_search_text(
+        "Hardware", "Accelerators and systems: memory, bandwidth, dense FLOPS and rental prices.")
 
     site.blocks = blocks.html
     site.files.update(exports.all_exports(catalog, calc, judgements, today, site_url))

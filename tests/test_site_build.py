@@ -157,3 +157,17 @@ def test_invalid_records_fail_the_build_with_located_errors(tmp_path):
                        cwd=project, capture_output=True, text=True)
     assert r.returncode != 0
     assert "claims/aws-p5-100-dollars-per-hour.yaml:" in r.stderr and "did you mean `rental-price`" in r.stderr
+
+
+def test_search_indexes_claim_words_and_index_pages_without_their_tables(built_site):
+    docs = json.loads((built_site["dir"] / "search" / "search_index.json").read_text())["docs"]
+    by_page: dict[str, list[dict]] = {}
+    for d in docs:
+        by_page.setdefault(d["location"].split("#", 1)[0], []).append(d)
+    # Every claim is findable by its quote, verdict and model name...
+    gemma = " ".join(d["text"] for d in by_page["claims/gemma-3-most-capable-single-gpu-or-tpu/"])
+    assert "Gemma 3 27B" in gemma and "Verdict: Accurate" in gemma
+    # ...and an index page is found by its own words, not as its table run together into one entry.
+    for index, header in (("claims/", "ClaimWhoWhen"), ("models/", "ModelOrganisation"), ("hardware/", "Memory")):
+        text = " ".join(d["text"] for d in by_page[index])
+        assert header not in text and len(text) < 400, (index, text[:200])
