@@ -171,3 +171,10 @@ def test_search_indexes_claim_words_and_index_pages_without_their_tables(built_s
     for index, header in (("claims/", "ClaimWhoWhen"), ("models/", "ModelOrganisation"), ("hardware/", "Memory")):
         text = " ".join(d["text"] for d in by_page[index])
         assert header not in text and len(text) < 400, (index, text[:200])
+
+
+def test_every_table_header_cell_has_text(built_site):
+    # A table with a blank header row reads as a broken table and tells screen readers nothing.
+    for url in ("models/llama-3.1-70b/", "hardware/h100-sxm/", "claims/gemma-3-most-capable-single-gpu-or-tpu/"):
+        html = (built_site["dir"] / url / "index.html").read_text()
+        assert not re.search(r"<th[^>]*>\s*</th>", html), url
