@@ -1,13 +1,15 @@
 """A fast YAML reader for files that turn out valid; ruamel.yaml stays the authority for errors.
 
 Line numbers are only needed to report errors, and most files have none. So the loader first reads each
-file with libyaml (PyYAML's C loader), configured to resolve plain scalars by the YAML 1.2 core schema as
-ruamel.yaml does (`no` stays a string, `010` is ten, `1:30` is text), refusing duplicate keys. Anything
-this reader dislikes, and every file that fails validation, is read again with ruamel.yaml for positions.
+file with libyaml (PyYAML's C parser and composer), configured to resolve plain scalars by the YAML 1.2 core
+schema as ruamel.yaml does (`no` stays a string, `010` is ten, `1:30` is text), and builds the values itself,
+refusing duplicate keys, aliases, explicit tags and datetimes. Anything this reader refuses, and every file
+that fails validation, is read again with ruamel.yaml for positions.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import yaml
@@ -24,14 +26,7 @@ class AliasFound(Exception):
 
 
 class Core12Loader(_Base):  # type: ignore[misc, valid-type]
-    """libyaml with YAML 1.2 core-schema resolvers, refusing duplicate keys and aliases."""
-
-    def construct_object(self, node, deep=False):
-        # An alias is the same node object met a second time: refuse it (records have no use for aliases,
-        # and they are how 'billion laughs' documents blow up).
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise AliasFound(node.start_mark)
-        return super().construct_object(node, deep)
+    """libyaml's parser and composer with YAML 1.2 core-schema resolvers; `load` builds the values itself."""
 
 
 Core12Loader.yaml_implicit_resolvers = {}
@@ -52,41 +47,58 @@ for _tag, _regexp, _first in _RESOLVERS:
     Core12Loader.add_implicit_resolver(_tag, _regexp, _first)
 
 
-def _construct_int(loader, node):
-    value = loader.construct_scalar(node).replace("_", "")
-    if value.startswith("0o"):
-        return int(value[2:], 8)
-    if value.startswith("0x"):
-        return int(value[2:], 16)
-    return int(value)
+_TAG = "tag:yaml.org,2002:"
+STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, MAP, SEQ = (_TAG + t for t in
+                                                    ("str", "int", "float", "bool", "null", "timestamp", "map", "seq"))
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
-def _construct_mapping(loader, node, deep=False):
-    loader.flatten_mapping(node)
-    out = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in out:
-            raise DuplicateKey(key)
-        out[key] = loader.construct_object(value_node, deep=deep)
-    return out
+class Refused(Exception):
+    """A node this reader does not build (a datetime, an explicit tag such as !!binary): ruamel.yaml decides."""
 
 
-def _construct_float(loader, node):
-    value = loader.construct_scalar(node).replace("_", "")
-    lowered = value.lower()
-    if lowered.endswith(".inf"):
-        return float("-inf") if lowered.startswith("-") else float("inf")
-    if lowered == ".nan":
-        return float("nan")
-    return float(value)
-
-
-Core12Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
-Core12Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
-Core12Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+def _value(node, seen: set[int]):
+    """Build a node's value. PyYAML's generic constructor costs about as much as parsing; records need only
+    the core types, so this does just that, refusing aliases and duplicate keys on the way."""
+    if id(node) in seen:  # an alias is the same node met twice ('billion laughs' documents are made of them)
+        raise AliasFound(node.start_mark)
+    seen.add(id(node))
+    tag, value = node.tag, node.value
+    if tag == STR:
+        return value
+    if tag == MAP:
+        out = {}
+        for key_node, value_node in value:
+            key = _value(key_node, seen)
+            if key in out:
+                raise DuplicateKey(key)
+            out[key] = _value(value_node, seen)
+        return out
+    if tag == SEQ:
+        return [_value(item, seen) for item in value]
+    if tag == INT:
+        value = value.replace("_", "")
+        if value.startswith("0o"):
+            return int(value[2:], 8)
+        if value.startswith("0x"):
+            return int(value[2:], 16)
+        return int(value)
+    if tag == FLOAT:
+        value = value.replace("_", "")
+        lowered = value.lower()
+        if lowered.endswith(".inf"):
+            return float("-inf") if lowered.startswith("-") else float("inf")
+        return float("nan") if lowered == ".nan" else float(value)
+    if tag == BOOL:
+        return value in ("true", "True", "TRUE")
+    if tag == NULL:
+        return None
+    if tag == TIMESTAMP and _DATE.match(value):
+        return dt.date.fromisoformat(value)
+    raise Refused(tag)
 
 
 def load(text: str):
     """Parse `text`; raises on anything unusual so the caller can fall back to the careful path."""
-    return yaml.load(text, Loader=Core12Loader)  # noqa: S506 - a safe loader subclass
+    node = yaml.compose(text, Loader=Core12Loader)  # noqa: S506 - composes nodes only, constructs nothing
+    return None if node is None else _value(node, set())

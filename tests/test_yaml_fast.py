@@ -82,3 +82,15 @@ def test_aliases_are_refused_by_the_fast_reader():
     with pytest.raises(yaml_fast.AliasFound):
         yaml_fast.load(laughs)
     assert yaml_fast.load("note: AT&T R&D, 5*3 and *bold* & more\n")["note"].startswith("AT&T")
+
+
+@pytest.mark.parametrize("text", ["a: !!binary aGVsbG8=\n", "a: !!python/name:os.system\n",
+                                  "a: 2024-01-01 10:00:00\n", "a: !custom 1\n"])
+def test_explicit_tags_and_datetimes_are_left_to_ruamel(text):
+    with pytest.raises(yaml_fast.Refused):
+        yaml_fast.load(text)
+
+
+def test_core_types_are_built():
+    assert yaml_fast.load("a: [1, 0x1f, 0o17, 1_000, 2.5, .inf, true, no, ~, 2024-07-23, '010']\n") == {
+        "a": [1, 31, 15, 1000, 2.5, float("inf"), True, "no", None, __import__("datetime").date(2024, 7, 23), "010"]}
