@@ -34,9 +34,10 @@ _RESOLVERS = [
     ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")),
     ("tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?[0-9][0-9_]*|0o[0-7_]+|0x[0-9a-fA-F_]+)$"),
      list("-+0123456789")),
-    ("tag:yaml.org,2002:float",
-     re.compile(r"^(?:[-+]?(?:\.[0-9_]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)"
-                r"|\.(?:nan|NaN|NAN))$"), list("-+.0123456789")),
+    ("tag:yaml.org,2002:float",  # ruamel.yaml's YAML 1.2 float, exactly (`.5e3` is text there: its exponent is unsigned)
+     re.compile(r"^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+"
+                r"|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+     list("-+.0123456789")),
     ("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]),
     ("tag:yaml.org,2002:timestamp",
      re.compile(r"^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}"
@@ -51,6 +52,7 @@ _TAG = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, MAP, SEQ = (_TAG + t for t in
                                                     ("str", "int", "float", "bool", "null", "timestamp", "map", "seq"))
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_NUMBER_START = frozenset("-+.0123456789")
 
 
 class Refused(Exception):
@@ -65,6 +67,10 @@ def _value(node, seen: set[int]):
     seen.add(id(node))
     tag, value = node.tag, node.value
     if tag == STR:
+        if not node.style and value[:1] in _NUMBER_START:  # plain (libyaml marks it with an empty style)
+            # A plain scalar that looks almost like a number (`-_`, `0b1`, `+0x1f`): ruamel.yaml's resolvers
+            # read some of these as numbers or refuse them; let it decide.
+            raise Refused(value)
         return value
     if tag == MAP:
         out = {}

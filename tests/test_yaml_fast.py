@@ -18,7 +18,8 @@ SCALAR_TEXT = st.one_of(
     st.from_regex(r"0[ox][0-9a-fA-F_]{1,5}", fullmatch=True),
     st.from_regex(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}", fullmatch=True),
     st.sampled_from(["yes", "no", "on", "off", "y", "n", "true", "False", "NULL", "~", "", ".inf", "-.Inf", ".nan",
-                     "1:30", "010", "0o17", "1_000", "3.", ".5", "80GB", "2024-07-23", "null", "Norway"]),
+                     "1:30", "010", "0o17", "1_000", "3.", ".5", "80GB", "2024-07-23", "null", "Norway",
+                     "-_", "0b101", "+0x1f", "-0o17", ".5e3", "1e3", "+.5", "0_1"]),
     st.text(alphabet="abcxyz0123456789.-_:+ ", min_size=1, max_size=8),
 )
 
@@ -84,7 +85,7 @@ def test_aliases_are_refused_by_the_fast_reader():
     assert yaml_fast.load("note: AT&T R&D, 5*3 and *bold* & more\n")["note"].startswith("AT&T")
 
 
-@pytest.mark.parametrize("text", ["a: !!binary aGVsbG8=\n", "a: !!python/name:os.system\n",
+@pytest.mark.parametrize("text", ["a: !!binary aGVsbG8=\n", "a: !!python/name:os.system\n", "a: -_\n", "a: 0b101\n",
                                   "a: 2024-01-01 10:00:00\n", "a: !custom 1\n"])
 def test_explicit_tags_and_datetimes_are_left_to_ruamel(text):
     with pytest.raises(yaml_fast.Refused):

@@ -7,7 +7,9 @@ Prefill (reading the prompt, which sets the time to first token) is bound by com
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from generator import constants
 from generator.engine.figures import Figure, Span, gb, num
@@ -67,7 +69,14 @@ class Speed:
     throughput_tokens_per_s: Span
     time_to_first_token_s: Span | None
     bound: str  # "memory" or "compute": what limits decode at the central values
-    explanation: tuple[Figure, ...]
+    explain: Callable[[], tuple[Figure, ...]] = field(repr=False, compare=False)
+
+    @cached_property
+    def explanation(self) -> tuple[Figure, ...]:
+        """The arithmetic with the numbers filled in, written when a page shows it: the fewest-accelerator
+        search estimates many layouts it then discards, and formatting their arithmetic cost more than the
+        arithmetic."""
+        return self.explain()
 
 
 def _comm(model: Model, hardware: Hardware, layout: Layout, tokens: int, latency: float, hop: float) -> float:
@@ -127,7 +136,16 @@ def estimate_speed(model: Model, precision: Precision, memory: MemoryBreakdown, 
     first_token = Span(ttft("high"), ttft("central"), ttft("low")) if peak else None
 
     c = steps["central"]
-    figures = (
+    return Speed(per_seq, per_seq.scaled(batch), first_token, bound,
+                 lambda: _figures(model, hardware, memory, context_tokens, tp, pp, weights_read, bytes_per_rank,
+                                  step_flops_per_rank, peak, dtype, c, per_seq, bound, first_token, prompt_flops))
+
+
+def _figures(model, hardware, memory, context_tokens, tp, pp, weights_read, bytes_per_rank, step_flops_per_rank,
+             peak, dtype, c, per_seq, bound, first_token, prompt_flops) -> tuple[Figure, ...]:
+    bw_eff = constants.MEMORY_BANDWIDTH_EFFICIENCY
+    mfu = constants.DECODE_FLOPS_UTILIZATION
+    return (
         Figure("Bytes read per decode step per accelerator", bytes_per_rank, "bytes",
                "active weights read ÷ TP + KV cache ÷ KV shards",
                f"{gb(weights_read)} ÷ {tp} + {gb(memory.kv_cache.value)} ÷ {kv_shards(model, tp)} = {gb(bytes_per_rank)}"),
@@ -149,7 +167,6 @@ def estimate_speed(model: Model, precision: Precision, memory: MemoryBreakdown, 
                f"{first_token.central:,.2f} s" if first_token else
                "unknown: no sourced peak FLOPS for this hardware"),
     )
-    return Speed(per_seq, per_seq.scaled(batch), first_token, bound, figures)
 
 
 def sustained_throughput(model: Model, precision: Precision, hardware: Hardware, layout: Layout,
