@@ -81,7 +81,6 @@ def run(n: int, workdir: Path, live: bool) -> dict:
     project = project_with(n, workdir)
     _FILE_CACHE.clear()
     gc.collect()
-    cpu0 = time.process_time()
     t0 = time.perf_counter()
     catalog = load_catalog(project)
     t1 = time.perf_counter()
@@ -90,21 +89,16 @@ def run(n: int, workdir: Path, live: bool) -> dict:
     t2 = time.perf_counter()
     site = build(catalog, calc, TODAY, "https://github.com/x/y", "https://example.org/", judgements)
     t3 = time.perf_counter()
-    cpu_generator = time.process_time() - cpu0
     env = dict(os.environ, REALITY_CHECK_TODAY=TODAY.isoformat())
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     mkdocs = Path(sys.executable).parent / "mkdocs"
     r = subprocess.run([str(mkdocs), "build", "--strict", "-q", "-d", str(workdir / f"site-{n}")], cwd=project,
                        env=env, capture_output=True, text=True)
     t4 = time.perf_counter()
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu_mkdocs = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
     if r.returncode != 0:
         sys.exit(f"mkdocs build failed for N={n}:\n{r.stderr[-3000:]}")
     result = {"n": n, "claims": len(catalog.claims), "pages": len(site.pages), "load": t1 - t0,
               "compute": t2 - t1, "render": t3 - t2, "mkdocs": t4 - t3, "rss_self": rss_mb(),
-              "rss_mkdocs": rss_mb(resource.RUSAGE_CHILDREN), "cpu_generator": cpu_generator,
-              "cpu_mkdocs": cpu_mkdocs}
+              "rss_mkdocs": rss_mb(resource.RUSAGE_CHILDREN)}
     if live:
         result["live"] = live_edit(project, workdir, n)
     shutil.rmtree(project, ignore_errors=True)
@@ -169,9 +163,6 @@ def main() -> None:
     if len(rows) > 1:
         print(f"mkdocs time ratio {rows[-1]['n']:,}/{rows[0]['n']:,} claims: {rows[-1]['mkdocs'] / rows[0]['mkdocs']:.2f}")
     last = rows[-1]
-    # On a shared machine wall time swings by ±20% between runs; CPU time much less. Both are printed.
-    print(f"CPU seconds at {last['n']:,}: generator {last['cpu_generator']:.2f}, mkdocs {last['cpu_mkdocs']:.2f}, "
-          f"ratio {last['cpu_generator'] / last['cpu_mkdocs']:.3f}")
     print(f"generator/mkdocs ratio: {(last['load'] + last['compute'] + last['render']) / last['mkdocs']:.3f}")
 
 
