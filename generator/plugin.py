@@ -134,6 +134,7 @@ class RealityCheckPlugin(BasePlugin[RealityCheckConfig]):
         self.dirty = False
         self._final_site_dir = None
         self._fingerprints: dict[str, str] = {}
+        self._generated_dest: dict[str, str] = {}
         """src_uri → fingerprint of each page as last built (only kept under `mkdocs serve --dirty`)."""
         self._page_urls: set[str] = set()
         self._built_urls: set[str] = set()
@@ -249,6 +250,14 @@ class RealityCheckPlugin(BasePlugin[RealityCheckConfig]):
         changed = sum(1 for src, fp in fingerprints.items() if self._fingerprints.get(src) != fp and src[0] != "\0")
         log.info("reality-check: dirty build, %d of %d pages changed", changed, len(fingerprints) - 1)
         self._fingerprints = fingerprints
+        # A claim whose file was deleted or renamed: remove its old page from the serve folder, which a dirty
+        # build never cleans, so the preview does not keep serving a page the site no longer has.
+        dest = {f.src_uri: f.abs_dest_path for f in files.documentation_pages() if isinstance(f, GeneratedPage)}
+        for src, path in self._generated_dest.items():
+            if src not in dest and os.path.isfile(path):
+                os.remove(path)
+                log.info("reality-check: removed %s (its record is gone)", path)
+        self._generated_dest = dest
 
     @staticmethod
     def _render_again(f: File) -> None:
