@@ -12,14 +12,14 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import re
 
 import jinja2
 import jinja2.bccache
 from mkdocs.structure.files import File, Files
 
+from generator.snippets import MARKER
+
 log = logging.getLogger("mkdocs.plugins.reality-check")
-MARKER = re.compile(r"<!--\s*rc:([a-z0-9-]+)\s*-->")
 DIRTY_WARNING = "A 'dirty' build is being performed"
 TAGS_LISTING = "<!-- material/tags"
 HEADS = "\0heads"  # fingerprint key of all generated pages' front matter (what the tags listing shows)

@@ -397,11 +397,10 @@ def build(catalog, calc: Calculator, today: dt.date, repo_url: str, site_url: st
                                f" ({model.active_params / 1e9:,.1f}B)" if model.moe else ""),
                            _html.escape(catalog.precisions[native].name), gb(calc.memory(setup).weights.value),
                            str(h100.fit.layout.accelerators) if h100 and h100.fit else "—", str(len(mine))])
-    site.pages["models/index.md"] = render(
-        "index_models.md.j2", table_rows=model_rows, context=f"{MODEL_CONTEXT:,}",
-        description="Memory, accelerators, speed and cost for every model on the site.")
-    site.search_text["models/index.md"] = _index_search_text(
-        "Models", "Memory, accelerators, speed and cost for every model on the site.")
+    description = "Memory, accelerators, speed and cost for every model on the site."
+    site.pages["models/index.md"] = render("index_models.md.j2", table_rows=model_rows, context=f"{MODEL_CONTEXT:,}",
+                                           description=description)
+    site.search_text["models/index.md"] = _index_search_text("Models", description)
 
     hw_rows = []
     for hw in sorted(catalog.hardware.values(), key=lambda h: (h.hardware_class, h.name)):
@@ -415,11 +414,10 @@ def build(catalog, calc: Calculator, today: dt.date, repo_url: str, site_url: st
                         f"{sig(hw.memory_gib)} GiB", f"{hw.memory_bandwidth_gb_per_s:,.0f} GB/s",
                         sig(hw.peak_dense_tflops.bf16) if hw.peak_dense_tflops.bf16 else "—",
                         str(hw.interconnect.accelerators_per_node), usd(cheapest)])
-    site.pages["hardware/index.md"] = render(
-        "index_hardware.md.j2", table_rows=hw_rows, today=today.isoformat(),
-        description="Accelerators and systems: memory, bandwidth, dense FLOPS and rental prices.")
-    site.search_text["hardware/index.md"] = _index_search_text(
-        "Hardware", "Accelerators and systems: memory, bandwidth, dense FLOPS and rental prices.")
+    description = "Accelerators and systems: memory, bandwidth, dense FLOPS and rental prices."
+    site.pages["hardware/index.md"] = render("index_hardware.md.j2", table_rows=hw_rows, today=today.isoformat(),
+                                             description=description)
+    site.search_text["hardware/index.md"] = _index_search_text("Hardware", description)
 
     site.blocks = blocks.html
     site.files.update(exports.all_exports(catalog, calc, judgements, today, site_url))

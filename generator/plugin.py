@@ -25,7 +25,8 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 
 from generator.errors import RecordErrors
-from generator.live import MARKER, GeneratedPage, LiveRebuilds
+from generator.live import GeneratedPage, LiveRebuilds
+from generator.snippets import MARKER
 
 log = logging.getLogger("mkdocs.plugins.reality-check")
 

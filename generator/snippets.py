@@ -7,6 +7,7 @@ straight from the code and data, so they cannot drift from what the engine does.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import typing
 
 from pydantic import BaseModel
@@ -17,6 +18,8 @@ from generator.render import render, sig, text
 from generator.verdicts import LABELS, VERDICTS
 
 EXAMPLE = ("llama-3.1-70b", "bf16", 8192, "h100-sxm")
+MARKER = re.compile(r"<!--\s*rc:([a-z0-9-]+)\s*-->")
+"""Where a hand-written page wants a generated block."""
 
 
 def verdict_counts(rows: list[dict]) -> str:

@@ -29,17 +29,21 @@ class Core12Loader(_Base):  # type: ignore[misc, valid-type]
     """libyaml's parser and composer with YAML 1.2 core-schema resolvers; `load` builds the values itself."""
 
 
+_TAG = "tag:yaml.org,2002:"
+STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, MAP, SEQ = (_TAG + t for t in
+                                                    ("str", "int", "float", "bool", "null", "timestamp", "map", "seq"))
+
 Core12Loader.yaml_implicit_resolvers = {}
 _RESOLVERS = [
-    ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")),
-    ("tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?[0-9][0-9_]*|0o[0-7_]+|0x[0-9a-fA-F_]+)$"),
+    (BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")),
+    (INT, re.compile(r"^(?:[-+]?[0-9][0-9_]*|0o[0-7_]+|0x[0-9a-fA-F_]+)$"),
      list("-+0123456789")),
-    ("tag:yaml.org,2002:float",  # ruamel.yaml's YAML 1.2 float, exactly (`.5e3` is text there: its exponent is unsigned)
+    (FLOAT,  # ruamel.yaml's YAML 1.2 float, exactly (`.5e3` is text there: its exponent is unsigned)
      re.compile(r"^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+"
                 r"|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
      list("-+.0123456789")),
-    ("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]),
-    ("tag:yaml.org,2002:timestamp",
+    (NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]),
+    (TIMESTAMP,
      re.compile(r"^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}"
                 r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
                 r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)$"), list("0123456789")),
@@ -48,9 +52,6 @@ for _tag, _regexp, _first in _RESOLVERS:
     Core12Loader.add_implicit_resolver(_tag, _regexp, _first)
 
 
-_TAG = "tag:yaml.org,2002:"
-STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, MAP, SEQ = (_TAG + t for t in
-                                                    ("str", "int", "float", "bool", "null", "timestamp", "map", "seq"))
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _NUMBER_START = frozenset("-+.0123456789")
 
