@@ -18,6 +18,7 @@ from generator.engine.calculator import Calculator, Setup, default_kv
 from generator.engine.estimate import Deployment, Estimate
 import html as _html
 
+from generator.headings import headings, toc_tokens
 from generator.render import gb, link, render, sig, span, usd
 from generator.schemas import CloudInstancePrice, PurchasePrice
 from generator.verdicts import ADMONITIONS, LABELS, VERDICTS, Judgement, judge
@@ -36,7 +37,9 @@ RATING = {"accurate": 5, "needs-context": 4, "outdated": 3, "misleading": 2, "ex
 @dataclass
 class Site:
     pages: dict[str, str] = field(default_factory=dict)
-    """src_uri (e.g. `claims/x.md`) → Markdown."""
+    """src_uri (e.g. `claims/x.md`) → page source: front matter and Markdown, or HTML for those in `tocs`."""
+    tocs: dict[str, list[dict]] = field(default_factory=dict)
+    """src_uri → table of contents, for the pages written as HTML, which MkDocs does not convert (claim pages)."""
     files: dict[str, str] = field(default_factory=dict)
     """src_uri (e.g. `api/claims.json`) → file content."""
     edit_urls: dict[str, str] = field(default_factory=dict)
@@ -110,8 +113,9 @@ def _takes(calc: Calculator, estimate: Estimate | None, chart_id: str) -> str | 
 class BlockCache:
     """Rendered blocks that do not depend on the claim, keyed by what they do depend on (set-up, grid).
 
-    Blocks are HTML that Markdown never sees: a page holds `<!-- rc-block:ID -->` and the plugin splices the
-    block in after conversion, so the tables and charts cost nothing to parse and are rendered once per set-up.
+    A page holds `<!-- rc-block:ID -->` and the plugin splices the block in after conversion (on_page_content):
+    Markdown never parses the tables and charts, each is rendered once per set-up, and 10,000 claim pages hold
+    one copy of a shared table, not 10,000.
     """
 
     def __init__(self) -> None:
@@ -126,7 +130,8 @@ class BlockCache:
         return self._ids[key]
 
     def add(self, block_id: str, html: str) -> str:
-        """A block of one page only (claim head, sources): spliced like the shared ones."""
+        """A block of one page only (the claims index table): spliced like the shared ones, so Markdown never
+        parses it."""
         block_id = block_id.replace(".", "-")
         self.html[block_id] = html
         return block_id
@@ -192,8 +197,14 @@ def json_ld(claim, judgement: Judgement, url: str, today: dt.date, site_url: str
     return f'<script type="application/ld+json">{text}</script>'
 
 
+#: A claim page's sections: (key the template switches on, heading).
+SECTIONS = {"grid": "When would it be true", "takes": "What it really takes", "evidence": "Evidence",
+            "figures": "How we computed it", "sources": "Sources"}
+
+
 def claim_page(claim, j: Judgement, calc: Calculator, today: dt.date, repo_url: str, site_url: str,
-               blocks: BlockCache | None = None) -> str:
+               blocks: BlockCache | None = None) -> tuple[str, list[dict]]:
+    """The page (front matter + HTML: MkDocs skips Markdown for it) and its table of contents."""
     blocks = blocks or BlockCache()
     catalog = calc.catalog
     title = claim_title(claim)
@@ -205,25 +216,23 @@ def claim_page(claim, j: Judgement, calc: Calculator, today: dt.date, repo_url: 
         data_sources.append({"label": f"Model record: {catalog.models[claim.subject.model].name}",
                              "url": catalog.models[claim.subject.model].sources[0].url})
     url = f"{site_url.rstrip('/')}/claims/{claim.id}/"
-    at_claim_label = LABELS[j.verdict_at_claim] if j.verdict_at_claim else "no dated data on record"
-    edit_url = _edit_url(repo_url, catalog.source_path("claims", claim.id))
-    head = blocks.add(f"head-{claim.id}", render(
-        "claim_head.html.j2", claim=claim, j=j, at_claim_label=at_claim_label, today_label=LABELS[j.verdict_today],
-        today=today.isoformat(), reading=list(j.reading)))
-    tail = blocks.add(f"tail-{claim.id}", render(
-        "claim_tail.html.j2", claim=claim, data_sources=data_sources, today=today.isoformat(), edit_url=edit_url,
-        json_ld=json_ld(claim, j, url, today, site_url)))
-    figures = blocks.add(f"fig-{claim.id}", render("figures.html.j2", figures=j.figures)) if j.figures else ""
-    evidence = blocks.add(f"ev-{claim.id}", render("evidence.html.j2", rows=[
-        [_html.escape(e.finding), f'{link("read", e.url)} ({e.accessed.isoformat()})'] for e in claim.evidence])) \
-        if claim.evidence else ""
-    return render(
-        "claim.md.j2", claim=claim, j=j, title=title, headline=title, description=description,
+    takes_block = blocks.takes_block(calc, j.estimate)
+    shown = {"grid": j.grid, "takes": takes_block, "evidence": claim.evidence, "figures": j.figures, "sources": True}
+    keys = [key for key in SECTIONS if shown[key]]
+    title_heading, *section_headings = headings(title, [SECTIONS[key] for key in keys])
+    page = render(
+        "claim.html.j2", claim=claim, j=j, title=title, description=description,
         tags=sorted(set(claim.tags) | {claim.kind}), admonition=ADMONITIONS[j.verdict], label=LABELS[j.verdict],
-        grid=j.grid, grid_block=blocks.grid_block(j.grid) if j.grid else "",
-        takes_block=blocks.takes_block(calc, j.estimate), figures=j.figures, head_block=head, tail_block=tail,
-        figures_block=figures, evidence_block=evidence,
+        title_heading=title_heading, sections=list(zip(keys, section_headings)),
+        grid=j.grid, grid_block=blocks.grid_block(j.grid) if j.grid else "", takes_block=takes_block,
+        at_claim_label=LABELS[j.verdict_at_claim] if j.verdict_at_claim else "no dated data on record",
+        today_label=LABELS[j.verdict_today], today=today.isoformat(), reading=list(j.reading),
+        figures=j.figures, evidence_rows=[[_html.escape(e.finding), f'{link("read", e.url)} ({e.accessed.isoformat()})']
+                                          for e in claim.evidence or ()],
+        data_sources=data_sources, edit_url=_edit_url(repo_url, catalog.source_path("claims", claim.id)),
+        json_ld=json_ld(claim, j, url, today, site_url),
     )
+    return page, toc_tokens([title_heading, *section_headings])
 
 
 def model_page(model, calc: Calculator, today: dt.date, repo_url: str, claims_rows: list[dict]) -> str:
@@ -326,7 +335,8 @@ class RenderedClaim:
     """A claim page as rendered for one judgement: reused while the judgement object is the same one."""
 
     judgement: Judgement
-    markdown: str
+    source: str
+    toc: list[dict]
     blocks: dict[str, str]
     search_text: str
 
@@ -360,12 +370,14 @@ def build(catalog, calc: Calculator, today: dt.date, repo_url: str, site_url: st
         src = f"claims/{claim.id}.md"
         page = rendered.get(claim.id)
         if page is None or page.judgement is not j:
-            markdown = claim_page(claim, j, calc, today, repo_url, site_url, blocks)
+            source, toc = claim_page(claim, j, calc, today, repo_url, site_url, blocks)
             page = rendered[claim.id] = RenderedClaim(
-                j, markdown, {b: blocks.html[b] for b in BLOCK_MARKER.findall(markdown)}, search_text(claim, j, catalog))
+                j, source, toc, {b: blocks.html[b] for b in BLOCK_MARKER.findall(source)},
+                search_text(claim, j, catalog))
         else:
             blocks.html.update(page.blocks)
-        site.pages[src] = page.markdown
+        site.pages[src] = page.source
+        site.tocs[src] = page.toc
         site.edit_urls[src] = _edit_url(repo_url, catalog.source_path("claims", claim.id))
         site.search_text[src] = page.search_text
 

@@ -26,6 +26,7 @@ from mkdocs.structure.files import Files
 
 from generator.errors import RecordErrors
 from generator.live import GeneratedPage, LiveRebuilds
+from generator.prerendered import PrerenderedPage
 from generator.snippets import MARKER
 
 log = logging.getLogger("mkdocs.plugins.reality-check")
@@ -146,7 +147,10 @@ class RealityCheckPlugin(BasePlugin[RealityCheckConfig]):
             if existing is not None and not existing.generated_by:
                 raise PluginError(f"docs/{src_uri} is a hand-written page at a generated URL; rename or remove it "
                                   f"(the generator owns /{src_uri.rsplit('.', 1)[0]}/)")
-            files.append(GeneratedPage.generated(config, src_uri, content=content))
+            file = GeneratedPage.generated(config, src_uri, content=content)
+            files.append(file)
+            if src_uri in site.tocs:
+                PrerenderedPage(file, config, site.tocs[src_uri])  # becomes file.page; MkDocs' nav keeps it
         self.site = site
         self.live.start(files)
         if self.dirty:

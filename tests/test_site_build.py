@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html as html_lib
 import json
 import re
 import shutil
@@ -178,3 +179,76 @@ def test_every_table_header_cell_has_text(built_site):
     for url in ("models/llama-3.1-70b/", "hardware/h100-sxm/", "claims/gemma-3-most-capable-single-gpu-or-tpu/"):
         html = (built_site["dir"] / url / "index.html").read_text()
         assert not re.search(r"<th[^>]*>\s*</th>", html), url
+
+
+class Links(HTMLParser):
+    """Every href/src and every id of one page."""
+
+    def __init__(self):
+        super().__init__()
+        self.links, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"])
+        for key in ("href", "src"):
+            if a.get(key):
+                self.links.append(a[key])
+
+
+def test_every_internal_link_and_anchor_resolves(built_site):
+    """Claim pages are written as HTML, so MkDocs no longer checks their links: every relative link of every built
+    page must reach a file of the site, and every #fragment an id of the page it points to."""
+    site = built_site["dir"]
+    pages = {}
+    for html_file in site.rglob("*.html"):
+        parser = Links()
+        parser.feed(html_file.read_text(encoding="utf-8"))
+        pages[html_file.resolve()] = parser
+    broken = []
+    for html_file, parser in pages.items():
+        for link in parser.links:
+            if re.match(r"^[a-z][a-z0-9+.-]*:", link) or link.startswith("//"):
+                continue  # http(s), mailto: (third-party hosts are test_no_third_party_requests' job)
+            path, _, fragment = link.partition("#")
+            base = site if path.startswith("/") else html_file.parent  # 404.html links from the site root
+            target = (base / path.lstrip("/")).resolve() if path else html_file
+            if target.is_dir() or path.endswith("/"):
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{html_file.relative_to(site)}: {link} (no such file)")
+            elif fragment and target.suffix == ".html" and not fragment.startswith("tag:") \
+                    and fragment not in pages[target].ids:
+                broken.append(f"{html_file.relative_to(site)}: {link} (no id `{fragment}` there)")
+    assert len(pages) > 90
+    assert not broken, "\n".join(broken[:20])
+
+
+def test_claim_page_headings_have_the_ids_and_contents_markdown_would_give_them():
+    """Claim pages skip MkDocs' Markdown pass (generator/prerendered.py), so their heading ids and table of contents
+    come from generator/headings.py: they must be what Python-Markdown, configured as in mkdocs.yml, makes of the
+    same headings, so that links to `#sources` and the page's sidebar stay as they were."""
+    import datetime as dt
+
+    import markdown
+    from mkdocs.config import load_config
+
+    from generator.engine.calculator import Calculator
+    from generator.pages import build
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    site = build(CATALOG, Calculator(CATALOG), dt.date(2026, 11, 23), "https://github.com/x/y", "https://example.org/")
+    assert len(site.tocs) == len(CATALOG.claims)
+    for src, toc in site.tocs.items():
+        headings = re.findall(r'<h([12]) id="([^"]*)">(.*?)<a class="headerlink" href="#\2"', site.pages[src])
+        source = "\n\n".join("#" * int(level) + " " + re.sub(r"([\\`*_\[\]#])", r"\\\1", html_lib.unescape(text))
+                               for level, _, text in headings)
+        md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"])
+        converted = md.convert(source)
+        assert [i for _, i, _ in headings] == re.findall(r'<h[12] id="([^"]*)"', converted), src
+
+        def strip(tokens):
+            return [{"level": t["level"], "id": t["id"], "name": html_lib.unescape(t["name"]),
+                     "children": strip(t["children"])} for t in tokens]
+        assert strip(toc) == strip(md.toc_tokens), src
