@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markdown.extensions.toc import slugify, unique
 
@@ -26,11 +27,16 @@ class Heading:
                 f'href="#{self.id}" title="Permanent link">&para;</a></h{self.level}>')
 
 
+@lru_cache(maxsize=64)
+def _section_slug(text: str) -> str:
+    return slugify(text, "-")  # the same few section names on every page
+
+
 def headings(title: str, sections: list[str]) -> list[Heading]:
     """The page title (h1) and its sections (h2), with unique ids in page order."""
     used: set[str] = set()
-    return [Heading(level, text, unique(slugify(text, "-"), used))
-            for level, text in [(1, title)] + [(2, s) for s in sections]]
+    return [Heading(1, title, unique(slugify(title, "-"), used))] + \
+        [Heading(2, text, unique(_section_slug(text), used)) for text in sections]
 
 
 def toc_tokens(page_headings: list[Heading]) -> list[dict]:

@@ -25,6 +25,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 
 from generator.errors import RecordErrors
+from generator.gcpause import keep_for_the_build, paused_gc
 from generator.live import GeneratedPage, LiveRebuilds
 from generator.prerendered import PrerenderedPage
 from generator.snippets import MARKER
@@ -121,25 +122,26 @@ class RealityCheckPlugin(BasePlugin[RealityCheckConfig]):
         from generator.pages import build
 
         t0 = time.perf_counter()
-        try:
-            catalog = load_catalog(self.root)
-        except RecordErrors as exc:
-            raise PluginError("records do not validate:\n" + "\n".join(str(e) for e in exc.errors)) from None
-        t1 = time.perf_counter()
+        with paused_gc():  # see generator/gcpause.py
+            try:
+                catalog = load_catalog(self.root)
+            except RecordErrors as exc:
+                raise PluginError("records do not validate:\n" + "\n".join(str(e) for e in exc.errors)) from None
+            t1 = time.perf_counter()
 
-        # Results depend on data/ and the date, never on a claim: keep the calculator while they are unchanged.
-        data_key = (self.today, tuple(sorted((k, v.model_dump_json()) for folder in
-                                             ("models", "hardware", "precisions", "prices")
-                                             for k, v in getattr(catalog, folder).items())))
-        if data_key != self._data_key or self._calc is None:
-            self._calc, self._data_key, self._judged, self._rendered = Calculator(catalog), data_key, {}, {}
-        else:
-            self._calc.catalog = catalog
-        reused = {cid: j for cid, (claim, j) in self._judged.items()
-                  if cid in catalog.claims and catalog.claims[cid] == claim}
-        self._rendered = {cid: page for cid, page in self._rendered.items() if cid in reused}
-        site = build(catalog, self._calc, self.today, self.repo_url, self.site_url, reused, self._rendered)
-        self._judged = {cid: (catalog.claims[cid], j) for cid, j in site.judgements.items()}
+            # Results depend on data/ and the date, never on a claim: keep the calculator while they are unchanged.
+            data_key = (self.today, tuple(sorted((k, v.model_dump_json()) for folder in
+                                                 ("models", "hardware", "precisions", "prices")
+                                                 for k, v in getattr(catalog, folder).items())))
+            if data_key != self._data_key or self._calc is None:
+                self._calc, self._data_key, self._judged, self._rendered = Calculator(catalog), data_key, {}, {}
+            else:
+                self._calc.catalog = catalog
+            reused = {cid: j for cid, (claim, j) in self._judged.items()
+                      if cid in catalog.claims and catalog.claims[cid] == claim}
+            self._rendered = {cid: page for cid, page in self._rendered.items() if cid in reused}
+            site = build(catalog, self._calc, self.today, self.repo_url, self.site_url, reused, self._rendered)
+            self._judged = {cid: (catalog.claims[cid], j) for cid, j in site.judgements.items()}
         t2 = time.perf_counter()
 
         for src_uri, content in {**site.pages, **site.files}.items():
@@ -156,6 +158,8 @@ class RealityCheckPlugin(BasePlugin[RealityCheckConfig]):
         if self.dirty:
             self.live.mark_changed(files, site)
         self.timings = {"load": t1 - t0, "compute_and_render": t2 - t1}
+        if self.command == "build":
+            keep_for_the_build()
         log.info("reality-check: %d claims, %d pages, %d exports (load %.2fs, compute+render %.2fs, %d reused)",
                  len(catalog.claims), len(site.pages), len(site.files), t1 - t0, t2 - t1, len(reused))
         return files

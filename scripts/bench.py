@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.engine.calculator import Calculator  # noqa: E402
+from generator.gcpause import paused_gc  # noqa: E402
 from generator.loader import _FILE_CACHE, load_catalog  # noqa: E402
 from generator.pages import build  # noqa: E402
 from generator.verdicts import judge  # noqa: E402
@@ -81,14 +82,15 @@ def run(n: int, workdir: Path, live: bool) -> dict:
     project = project_with(n, workdir)
     _FILE_CACHE.clear()
     gc.collect()
-    t0 = time.perf_counter()
-    catalog = load_catalog(project)
-    t1 = time.perf_counter()
-    calc = Calculator(catalog)
-    judgements = {c.id: judge(c, calc, TODAY) for c in catalog.claims.values()}
-    t2 = time.perf_counter()
-    site = build(catalog, calc, TODAY, "https://github.com/x/y", "https://example.org/", judgements)
-    t3 = time.perf_counter()
+    with paused_gc():  # as the plugin runs these stages
+        t0 = time.perf_counter()
+        catalog = load_catalog(project)
+        t1 = time.perf_counter()
+        calc = Calculator(catalog)
+        judgements = {c.id: judge(c, calc, TODAY) for c in catalog.claims.values()}
+        t2 = time.perf_counter()
+        site = build(catalog, calc, TODAY, "https://github.com/x/y", "https://example.org/", judgements)
+        t3 = time.perf_counter()
     env = dict(os.environ, REALITY_CHECK_TODAY=TODAY.isoformat())
     mkdocs = Path(sys.executable).parent / "mkdocs"
     r = subprocess.run([str(mkdocs), "build", "--strict", "-q", "-d", str(workdir / f"site-{n}")], cwd=project,
