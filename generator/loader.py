@@ -307,9 +307,15 @@ def record_files(root: Path, folder: str) -> tuple[list[Path], list[RecordError]
     return files, errors
 
 
-def load_catalog(root: Path | str = ".", folders: Iterable[str] | None = None) -> Catalog:
+def _load_files(job: tuple[str, Path], files: list[Path]) -> list:
+    folder, root = job
+    return [load_file(folder, file, root) for file in files]
+
+
+def load_catalog(root: Path | str = ".", folders: Iterable[str] | None = None, parallel: bool = False) -> Catalog:
     """Load every record under `root` (or only `folders`); raise RecordErrors with all problems, or return
-    the Catalog."""
+    the Catalog. With `parallel`, a folder of thousands of files is read on every core (generator/parallel.py)."""
+    from generator import parallel as parallel_
     from generator.references import check_references
 
     root = Path(root).resolve()
@@ -321,8 +327,9 @@ def load_catalog(root: Path | str = ".", folders: Iterable[str] | None = None) -
         files, folder_errors = record_files(root, folder)
         errors += folder_errors
         records = catalog.by_folder(folder)
-        for file in files:
-            record, located, file_errors = load_file(folder, file, root)
+        workers = parallel_.worker_count(len(files)) if parallel else 1
+        loaded = parallel_.map_chunks(_load_files, (folder, root), files, workers)
+        for file, (record, located, file_errors) in zip(files, loaded):
             errors += file_errors
             if record is None:
                 catalog.invalid.add((folder, file.stem))

@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from generator import charts, constants as K, exports
+from generator import charts, constants as K, exports, parallel as parallel_
 from generator.engine import fit as fit_
 from generator.engine.calculator import Calculator, Setup, default_kv
 from generator.engine.estimate import Deployment, Estimate
@@ -341,13 +341,25 @@ class RenderedClaim:
     search_text: str
 
 
+def _render_chunk(shared, ids: list[str]) -> list[tuple]:
+    catalog, calc, today, repo_url, site_url, judgements = shared
+    blocks, out = BlockCache(), []
+    for cid in ids:
+        claim, j = catalog.claims[cid], judgements[cid]
+        source, toc = claim_page(claim, j, calc, today, repo_url, site_url, blocks)
+        out.append((source, toc, {b: blocks.html[b] for b in BLOCK_MARKER.findall(source)},
+                    search_text(claim, j, catalog)))
+    return out
+
+
 def build(catalog, calc: Calculator, today: dt.date, repo_url: str, site_url: str,
           judgements: dict[str, Judgement] | None = None,
-          rendered: dict[str, RenderedClaim] | None = None) -> Site:
+          rendered: dict[str, RenderedClaim] | None = None, parallel: bool = False) -> Site:
     """All generated pages, exports and snippets.
 
     `judgements` may carry results reused from a previous build; `rendered` (claim id → page) is read and
     updated so that a page whose judgement was reused is not rendered again (`mkdocs serve` after an edit).
+    With `parallel`, thousands of claim pages are rendered on every core (generator/parallel.py).
     """
     from generator import snippets
 
@@ -355,10 +367,17 @@ def build(catalog, calc: Calculator, today: dt.date, repo_url: str, site_url: st
     blocks = BlockCache()
     rendered = {} if rendered is None else rendered
     judgements = dict(judgements or {})
-    for claim in catalog.claims.values():
+    for claim in catalog.claims.values():  # serial: forked workers would each fill the calculator's cache again
         if claim.id not in judgements:
             judgements[claim.id] = judge(claim, calc, today)
     site.judgements = judgements
+
+    stale = [cid for cid in catalog.claims if cid not in rendered or rendered[cid].judgement is not judgements[cid]]
+    workers = parallel_.worker_count(len(stale)) if parallel else 1
+    fresh = parallel_.map_chunks(_render_chunk, (catalog, calc, today, repo_url, site_url, judgements), stale,
+                                 workers)
+    for cid, (source, toc, page_blocks, text) in zip(stale, fresh):
+        rendered[cid] = RenderedClaim(judgements[cid], source, toc, page_blocks, text)
 
     rows = []
     for claim in sorted(catalog.claims.values(), key=lambda c: (c.said_on, c.id), reverse=True):
@@ -368,14 +387,8 @@ def build(catalog, calc: Calculator, today: dt.date, repo_url: str, site_url: st
                      "verdict_label": LABELS[j.verdict], "model": claim.subject.model,
                      "hardware": claim.claimed.hardware or claim.subject.hardware or claim.scenario.hardware})
         src = f"claims/{claim.id}.md"
-        page = rendered.get(claim.id)
-        if page is None or page.judgement is not j:
-            source, toc = claim_page(claim, j, calc, today, repo_url, site_url, blocks)
-            page = rendered[claim.id] = RenderedClaim(
-                j, source, toc, {b: blocks.html[b] for b in BLOCK_MARKER.findall(source)},
-                search_text(claim, j, catalog))
-        else:
-            blocks.html.update(page.blocks)
+        page = rendered[claim.id]
+        blocks.html.update(page.blocks)
         site.pages[src] = page.source
         site.tocs[src] = page.toc
         site.edit_urls[src] = _edit_url(repo_url, catalog.source_path("claims", claim.id))

@@ -116,6 +116,12 @@ class RealityCheckPlugin(BasePlugin[RealityCheckConfig]):
         return config
 
     # -- files: validate, compute, render ------------------------------------------------------------
+    @property
+    def _parallel(self) -> bool:
+        """Thousands of claims are read, judged and rendered on every core in a one-off build; never under
+        `mkdocs serve`, whose process runs threads and must not fork (generator/parallel.py)."""
+        return self.command == "build"
+
     def on_files(self, files: Files, config) -> Files:
         from generator.engine.calculator import Calculator
         from generator.loader import load_catalog
@@ -124,7 +130,7 @@ class RealityCheckPlugin(BasePlugin[RealityCheckConfig]):
         t0 = time.perf_counter()
         with paused_gc():  # see generator/gcpause.py
             try:
-                catalog = load_catalog(self.root)
+                catalog = load_catalog(self.root, parallel=self._parallel)
             except RecordErrors as exc:
                 raise PluginError("records do not validate:\n" + "\n".join(str(e) for e in exc.errors)) from None
             t1 = time.perf_counter()
@@ -140,7 +146,8 @@ class RealityCheckPlugin(BasePlugin[RealityCheckConfig]):
             reused = {cid: j for cid, (claim, j) in self._judged.items()
                       if cid in catalog.claims and catalog.claims[cid] == claim}
             self._rendered = {cid: page for cid, page in self._rendered.items() if cid in reused}
-            site = build(catalog, self._calc, self.today, self.repo_url, self.site_url, reused, self._rendered)
+            site = build(catalog, self._calc, self.today, self.repo_url, self.site_url, reused, self._rendered,
+                         parallel=self._parallel)
             self._judged = {cid: (catalog.claims[cid], j) for cid, j in site.judgements.items()}
         t2 = time.perf_counter()
 

@@ -68,9 +68,10 @@ def _value(node, seen: set[int]):
     seen.add(id(node))
     tag, value = node.tag, node.value
     if tag == STR:
-        if not node.style and value[:1] in _NUMBER_START:  # plain (libyaml marks it with an empty style)
+        if not node.style and value[:1] in _NUMBER_START and " " not in value:  # plain: libyaml's empty style
             # A plain scalar that looks almost like a number (`-_`, `0b1`, `+0x1f`): ruamel.yaml's resolvers
-            # read some of these as numbers or refuse them; let it decide.
+            # read some of these as numbers or refuse them; let it decide. No number has a space in it (a
+            # timestamp may, and the TIMESTAMP resolver above has those): `8x NVIDIA H100 SXM` is text.
             raise Refused(value)
         return value
     if tag == MAP:

@@ -84,12 +84,13 @@ def run(n: int, workdir: Path, live: bool) -> dict:
     gc.collect()
     with paused_gc():  # as the plugin runs these stages
         t0 = time.perf_counter()
-        catalog = load_catalog(project)
+        catalog = load_catalog(project, parallel=True)
         t1 = time.perf_counter()
         calc = Calculator(catalog)
         judgements = {c.id: judge(c, calc, TODAY) for c in catalog.claims.values()}
         t2 = time.perf_counter()
-        site = build(catalog, calc, TODAY, "https://github.com/x/y", "https://example.org/", judgements)
+        site = build(catalog, calc, TODAY, "https://github.com/x/y", "https://example.org/", judgements,
+                     parallel=True)
         t3 = time.perf_counter()
     env = dict(os.environ, REALITY_CHECK_TODAY=TODAY.isoformat())
     mkdocs = Path(sys.executable).parent / "mkdocs"
