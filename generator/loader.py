@@ -15,7 +15,7 @@ from typing import Any, Iterable
 from pydantic import TypeAdapter, ValidationError
 
 from generator import schemas, yaml_fast
-from generator.errors import RecordError, RecordErrors, did_you_mean
+from generator.errors import RecordError, RecordErrors
 from generator.messages import describe
 
 #: A record is a page of YAML, not a data dump; larger files are refused before parsing.

@@ -117,6 +117,14 @@ def overall(at_claim: str | None, today: str) -> str:
     return at_claim
 
 
+def then_and_now(on_date, said_on: dt.date, today: dt.date) -> tuple[tuple, tuple, str, str]:
+    """A dated claim judged on the day it was said and today: (result then, result now, today's verdict,
+    overall verdict). Each result is what `on_date` returns, its verdict first; no data today is unverifiable."""
+    then, now = on_date(said_on), on_date(today)
+    today_verdict = now[0] or "unverifiable"
+    return then, now, today_verdict, overall(then[0], today_verdict)
+
+
 # ------------------------------------------------------------------------------------------ helpers
 
 
@@ -355,13 +363,11 @@ def judge_rental_price(claim: Claim, calc: Calculator, today: dt.date) -> Judgem
                      f"({dearest.provider}); claimed ${per_hour:,.2f} is {how}")
         return verdict, f"${low:,.2f}–${high:,.2f} per GPU-hour", (fig,), (low, high)
 
-    at_claim, then_text, then_figs, then_range = on_date(claim.said_on)
-    today_verdict, now_text, now_figs, now_range = on_date(today)
-    today_verdict = today_verdict or "unverifiable"
+    (at_claim, then_text, then_figs, then_range), (_, now_text, now_figs, now_range), today_verdict, final = \
+        then_and_now(on_date, claim.said_on, today)
     what = f"{s.provider} {s.instance_type}" if s.instance_type else f"an {catalog.hardware[s.hardware].name}"
     claimed_text = f"${per_hour:,.2f} per hour for {what}"
     reality = f"{then_text} when said ({claim.said_on.isoformat()}); {now_text} today"
-    final = overall(at_claim, today_verdict)
     summary = {
         "accurate": f"{what} cost {then_text if at_claim else now_text}, in line with the claim.",
         "outdated": f"True when said ({then_text}), but the price has since moved: {now_text} today.",
@@ -392,10 +398,7 @@ def judge_token_price(claim: Claim, calc: Calculator, today: dt.date) -> Judgeme
                      f"is {how}")
         return verdict, per_million, (fig,)
 
-    at_claim, then, then_figs = on_date(claim.said_on)
-    today_verdict, now, now_figs = on_date(today)
-    today_verdict = today_verdict or "unverifiable"
-    final = overall(at_claim, today_verdict)
+    (at_claim, then, then_figs), (_, now, now_figs), today_verdict, final = then_and_now(on_date, claim.said_on, today)
     reality = (f"${then:g} per million {which} tokens when said; " if then is not None else "") + (
         f"${now:g} today" if now is not None else "no price today")
     summary = {
@@ -434,11 +437,8 @@ def judge_unit_price(claim: Claim, calc: Calculator, today: dt.date) -> Judgemen
                      f"{price.observed.isoformat()}); claimed ${c.usd} is {how}")
         return verdict, price, (fig,)
 
-    at_claim, then, then_figs = on_date(claim.said_on)
-    today_verdict, now, now_figs = on_date(today)
-    today_verdict = today_verdict or "unverifiable"
+    (at_claim, then, then_figs), (_, now, now_figs), today_verdict, final = then_and_now(on_date, claim.said_on, today)
     price = then or now
-    final = overall(at_claim, today_verdict)
     actual = f"${float(price.usd_per_1000_units) / 1000 * c.units:,.2f} for {num(c.units)} {price.unit}s" if price else "unknown"
     summary = {
         "accurate": f"{c.units} {price.unit}s cost {actual}, as claimed." if price else "",
@@ -483,10 +483,7 @@ def judge_deployment_cost(claim: Claim, calc: Calculator, today: dt.date) -> Jud
                      f"${low:,.0f}; dearest ${high:,.0f}; claimed ${cmin:,.0f}–${cmax:,.0f} is {how}")
         return verdict, (low, high), (fig,) + cheapest.explanation()
 
-    at_claim, then, then_figs = on_date(claim.said_on)
-    today_verdict, now, now_figs = on_date(today)
-    today_verdict = today_verdict or "unverifiable"
-    final = overall(at_claim, today_verdict)
+    (at_claim, then, then_figs), (_, now, now_figs), today_verdict, final = then_and_now(on_date, claim.said_on, today)
     rng = then or now
     reality = f"${rng[0]:,.0f}–${rng[1]:,.0f} per month" if rng else "cannot be computed"
     summary = {
@@ -494,7 +491,7 @@ def judge_deployment_cost(claim: Claim, calc: Calculator, today: dt.date) -> Jud
         "exaggerated": f"Serving {instances} cop{'y' if instances == 1 else 'ies'} 24/7 costs {reality}; the claimed "
                        f"bill implies many more copies or much dearer hardware.",
         "false": f"Serving it costs {reality}, far from the claim.",
-        "outdated": f"True when said; prices moved since.",
+        "outdated": "True when said; prices moved since.",
         "unverifiable": "No model or price on record to compute the bill.",
     }.get(final, "")
     return Judgement(final, at_claim, today_verdict, summary, f"${cmin:,.0f}–${cmax:,.0f} per month", reality,

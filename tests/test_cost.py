@@ -9,7 +9,6 @@ import pytest
 
 from generator.engine import cost
 from generator.engine.figures import Span
-from generator.loader import load_catalog
 from generator.schemas import CloudInstancePrice
 
 
