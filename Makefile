@@ -5,7 +5,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site serve test check bench browser clean
+.PHONY: site serve test test-later check bench browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -22,17 +22,30 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(PY) -m generator check
 
+# Root installs Debian packages directly; anyone else through sudo (`VAR=value cmd` is not a command to
+# sudo or to an empty $SUDO, so the environment goes through `env`).
+APT_INSTALL = if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; \
+	else echo "make: installing $$PKGS needs root or sudo; install them and run make again" >&2; exit 1; fi; \
+	$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$PKGS >/dev/null
+
 # Debian's chromium drives the browser tests; a small CJK font lets screenshots show the Chinese quotes.
 browser:
-	@{ test -x $(CHROMIUM) && test -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc; } || { \
-	  echo "installing Debian's chromium and a CJK font for the browser tests"; \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && \
-	  $$SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; }
+	@if test -x "$(CHROMIUM)" && test -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc; then exit 0; fi; \
+	echo "installing Debian's chromium and a CJK font for the browser tests"; \
+	PKGS="chromium fonts-wqy-microhei"; $(APT_INSTALL); \
+	test -x "$(CHROMIUM)" || echo "note: CHROMIUM=$(CHROMIUM) does not exist; Debian's chromium is /usr/bin/chromium"
 
 test: $(STAMP) browser
 	$(PY) -m generator check
 	CHROMIUM=$(CHROMIUM) $(PY) -m pytest
+
+# The suite must pass on any later day, not only on the day of the last commit: run it again with the clock
+# five weeks ahead (Debian's faketime, installed only for this check).
+LATER ?= +35d
+test-later: $(STAMP) browser
+	@command -v faketime >/dev/null 2>&1 || { PKGS=faketime; $(APT_INSTALL); }
+	@faketime -f '$(LATER)' date +'running the suite with the clock at %F'
+	FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f '$(LATER)' env CHROMIUM=$(CHROMIUM) $(PY) -m pytest -p no:cacheprovider
 
 bench: $(STAMP)
 	$(PY) scripts/bench.py

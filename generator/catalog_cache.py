@@ -7,6 +7,7 @@ holds a catalog that validated; `check` and the site build never use it.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import pickle
@@ -16,10 +17,10 @@ from typing import Iterable
 CACHE_DIR = ".cache"
 
 
-def _signature(root: Path, folders: Iterable[str]) -> str:
-    h = hashlib.sha256()
+def _signature(root: Path, folders: Iterable[str], today: dt.date) -> str:
+    h = hashlib.sha256(today.isoformat().encode())  # dates are validated against today
     here = Path(__file__).parent
-    for code in ("schemas.py", "loader.py", "references.py"):
+    for code in ("schemas.py", "loader.py", "references.py", "today.py"):
         st = (here / code).stat()
         h.update(f"{code}:{st.st_mtime_ns}:{st.st_size}".encode())
     for folder in folders:
@@ -32,18 +33,19 @@ def _signature(root: Path, folders: Iterable[str]) -> str:
     return h.hexdigest()[:32]
 
 
-def load_catalog_cached(root: Path | str, folders: tuple[str, ...]):
+def load_catalog_cached(root: Path | str, folders: tuple[str, ...], today: dt.date):
+    """The catalog as `load_catalog(root, folders, today=today)` returns it, from the pickle when nothing changed."""
     from generator.loader import load_catalog
 
     root = Path(root).resolve()
-    key = _signature(root, folders)
+    key = _signature(root, folders, today)
     path = root / CACHE_DIR / f"catalog-{key}.pickle"
     try:
         with path.open("rb") as f:
             return pickle.load(f)  # noqa: S301 - our own file, written below from a validated catalog
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
         pass
-    catalog = load_catalog(root, folders=folders)  # raises RecordErrors: nothing is cached then
+    catalog = load_catalog(root, folders=folders, today=today)  # raises RecordErrors: nothing is cached then
     try:
         path.parent.mkdir(exist_ok=True)
         for old in path.parent.glob("catalog-*.pickle"):

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 
-from generator.errors import RecordErrors, did_you_mean
+from generator.errors import RecordErrors, did_you_mean, why_not_a_date
 
 
 class UsageError(Exception):
@@ -34,7 +35,10 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD (got {text!r})") from None
+        pass
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        raise argparse.ArgumentTypeError(f"{text} is not a date ({why_not_a_date(text)})")
+    raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD (got {text!r})")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,10 +57,14 @@ def build_parser() -> argparse.ArgumentParser:
     est.add_argument("--context", type=_positive_int, default=8192, help="tokens per sequence (default 8192)")
     est.add_argument("--batch", type=_positive_int, default=1, help="concurrent sequences (default 1)")
     est.add_argument("--hardware", nargs="+", default=None, help="hardware ids (default: all)")
-    est.add_argument("--date", type=_date, default=None, help="price date YYYY-MM-DD (default: today)")
+    est.add_argument("--date", type=_date, default=None,
+                     help="price date YYYY-MM-DD, from the model's release to today (default: today)")
     est.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
 
     commands.add_parser("schemas", help="regenerate schemas/*.json for editors (only files that changed)")
+
+    listing = commands.add_parser("list", help="the ids of models, hardware or precisions, one line each")
+    listing.add_argument("what", choices=LISTABLE, help="which records to list")
 
     new = commands.add_parser("new-claim", help="write a claim scaffold to claims/ID.yaml (never overwrites)")
     new.add_argument("--id", required=True, help="lowercase slug, e.g. llama-4-scout-single-h100")
@@ -65,22 +73,38 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+LISTABLE = ("models", "hardware", "precisions")
+
 CLAIM_KINDS = ("runs-on", "needs-at-least", "rental-price", "deployment-cost", "throughput", "unit-price",
                "training-cost", "self-host-vs-api", "evidence")
 
 
 def _lookup(kind: str, value: str, known: dict) -> object:
     if value not in known:
-        hint = did_you_mean(value, known) or f" (known: {', '.join(sorted(known)[:12])}...)"
+        listing = "hardware" if kind == "hardware" else kind + "s"
+        hint = did_you_mean(value, known) or f"; `python -m generator list {listing}` prints every id"
         raise UsageError(f"unknown {kind} `{value}`{hint}")
     return known[value]
+
+
+def _check_question(model, context: int, on: dt.date, today) -> None:
+    """Questions the records cannot answer honestly are refused with what is allowed (exit 2)."""
+    if context > model.max_context_tokens:
+        raise UsageError(f"--context {context:,} is more than {model.name}'s maximum context of "
+                         f"{model.max_context_tokens:,} tokens; ask for {model.max_context_tokens:,} or fewer")
+    if on < model.released_on:
+        raise UsageError(f"--date {on.isoformat()} is before {model.name} was released "
+                         f"({model.released_on.isoformat()}); ask for a date from then to {today.date.isoformat()}")
+    if on > today.date:
+        raise UsageError(f"--date {on.isoformat()} is after today ({today}); prices are known only up to today")
 
 
 def run_check(root: Path, github: bool) -> int:
     from generator.loader import load_catalog
 
+    today = _today(root)
     try:
-        catalog = load_catalog(root)
+        catalog = load_catalog(root, today=today.date)
     except RecordErrors as exc:
         for error in exc.errors:
             print(error, file=sys.stderr)
@@ -91,21 +115,16 @@ def run_check(root: Path, github: bool) -> int:
     counts = ", ".join(f"{len(catalog.by_folder(f))} {f.split('/')[-1]}" for f in
                        ("data/models", "data/hardware", "data/precisions", "data/prices", "data/measurements",
                         "claims"))
-    print(f"ok: {counts}")
+    print(f"ok: {counts} (dates checked against today, {today})")
     return 0
 
 
 def run_estimate(args: argparse.Namespace) -> int:
-    from generator.catalog_cache import load_catalog_cached
     from generator.engine.estimate import estimate
     from generator.report import estimate_table
 
-    try:
-        # Only what an estimate reads: claims and measurements are not needed (and cost time to load).
-        catalog = load_catalog_cached(args.root, ("data/precisions", "data/models", "data/hardware", "data/prices"))
-    except RecordErrors as exc:
-        print(f"error: the records do not validate ({len(exc.errors)} errors); run `python -m generator check`",
-              file=sys.stderr)
+    catalog, today = _catalog(args.root)
+    if catalog is None:
         return 1
     model = _lookup("model", args.model, catalog.models)
     precision_id = args.precision or model.native_dtype
@@ -118,13 +137,61 @@ def run_estimate(args: argparse.Namespace) -> int:
                          f"(KV formats: {', '.join(p for p, r in catalog.precisions.items() if 'kv' in r.usable_for)})")
     hardware = [_lookup("hardware", h, catalog.hardware) for h in args.hardware] if args.hardware \
         else list(catalog.hardware.values())
-    result = estimate(model, precision, kv, args.context, args.batch, hardware, catalog.prices.values(),
-                      args.date or dt.date.today())
+    on = args.date or today.date
+    _check_question(model, args.context, on, today)
+    result = estimate(model, precision, kv, args.context, args.batch, hardware, catalog.prices.values(), on)
     if args.json:
         print(json.dumps(result.as_json(), indent=2))
     else:
         print(estimate_table(result))
     return 0
+
+
+def _today(root: Path):
+    from generator.today import today
+
+    try:
+        return today(root)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _catalog(root: Path):
+    """The records an estimate or a listing reads (not claims or measurements), and the day they are as of;
+    (None, today) after printing why, when they do not validate."""
+    from generator.catalog_cache import load_catalog_cached
+
+    today = _today(root)
+    try:
+        return load_catalog_cached(root, ("data/precisions", "data/models", "data/hardware", "data/prices"),
+                                   today.date), today
+    except RecordErrors as exc:
+        print(f"error: the records do not validate ({len(exc.errors)} errors); run `python -m generator check`",
+              file=sys.stderr)
+        return None, today
+
+
+def run_list(args: argparse.Namespace) -> int:
+    catalog, _ = _catalog(args.root)
+    if catalog is None:
+        return 1
+    records = catalog.by_folder(f"data/{args.what}")
+    width = max(map(len, records), default=0)
+    for record_id, record in sorted(records.items()):
+        print(f"{record_id:<{width}}  {_describe(args.what, record)}")
+    return 0
+
+
+def _describe(what: str, record) -> str:
+    if what == "models":
+        active = f", {record.active_params / 1e9:,.1f}B active" if record.params_active else ""
+        return (f"{record.name} ({record.organization}, {record.released_on.isoformat()}): "
+                f"{record.params_total / 1e9:,.1f}B parameters{active}, {record.max_context_tokens:,} tokens")
+    if what == "hardware":
+        return (f"{record.vendor} {record.name}: {record.memory_gib:g} GiB {record.memory_type}, "
+                f"{record.memory_bandwidth_gb_per_s:,.0f} GB/s, up to {record.interconnect.accelerators_per_node} "
+                f"per node")
+    return f"{record.name}: {record.bits_per_value:g} bits per value, for {' and '.join(record.usable_for)}"
 
 
 def run_new_claim(args: argparse.Namespace) -> int:
@@ -150,6 +217,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_estimate(args)
         if args.command == "new-claim":
             return run_new_claim(args)
+        if args.command == "list":
+            return run_list(args)
         if args.command == "schemas":
             from generator.jsonschemas import write
 

@@ -5,6 +5,7 @@ Errors are collected, never raised one at a time, so `check` can print all of th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -40,14 +41,38 @@ class RecordErrors(Exception):
         super().__init__("\n".join(str(e) for e in self.errors))
 
 
-def did_you_mean(word: str, choices: Iterable[str], limit: int = 3) -> str:
-    """' (did you mean `x`?)' for the closest choices, or '' when nothing is close."""
+def _normal(word: str) -> str:
+    """How an id is written, ignoring case and the separators people swap: `Q4_K_M` ~ `q4-k-m`, `H100 SXM` ~ `h100-sxm`."""
+    return re.sub(r"[\s_]+", "-", str(word).strip().lower())
+
+
+def suggestions(word: str, choices: Iterable[str], limit: int = 3) -> list[str]:
+    """The choices a person most likely meant: the same id written differently, then ids that begin with what
+    was typed (`h100` → `h100-pcie`, `h100-sxm`), then the closest spellings."""
     import difflib
 
-    close = difflib.get_close_matches(str(word), list(choices), n=limit, cutoff=0.6)
-    if not close:
+    choices = sorted(choices)
+    normal = {choice: _normal(choice) for choice in choices}
+    typed = _normal(word)
+    same = [c for c in choices if normal[c] == typed]
+    if same:
+        return same[:limit]
+    longer = [c for c in choices if typed and normal[c].startswith(typed)]
+    if longer:
+        return longer[:limit]
+    by_normal = {}
+    for choice, n in normal.items():
+        by_normal.setdefault(n, choice)
+    close = difflib.get_close_matches(typed, list(by_normal), n=limit, cutoff=0.6)
+    return [by_normal[n] for n in close]
+
+
+def did_you_mean(word: str, choices: Iterable[str], limit: int = 3) -> str:
+    """' (did you mean `x`?)' for the likeliest choices, or '' when nothing is close."""
+    near = suggestions(word, choices, limit)
+    if not near:
         return ""
-    return " (did you mean " + " or ".join(f"`{c}`" for c in close) + "?)"
+    return " (did you mean " + " or ".join(f"`{c}`" for c in near) + "?)"
 
 
 def closest(word: str, choices: Iterable[str], limit: int = 3) -> list[str]:
@@ -55,5 +80,22 @@ def closest(word: str, choices: Iterable[str], limit: int = 3) -> list[str]:
     import difflib
 
     choices = list(choices)
-    close = difflib.get_close_matches(str(word), choices, n=limit, cutoff=0.0)
-    return close
+    return suggestions(word, choices, limit) or difflib.get_close_matches(str(word), choices, n=limit, cutoff=0.0)
+
+
+def why_not_a_date(text: str) -> str:
+    """What makes `YYYY-MM-DD...` impossible, in words a contributor can act on."""
+    import calendar
+
+    year, month, day = (int(part) for part in text[:10].split("-"))
+    if year < 1:
+        return "years start at 0001"
+    if not 1 <= month <= 12:
+        return f"there is no month {month:02d}; months run from 01 to 12"
+    days = calendar.monthrange(year, month)[1]
+    name = calendar.month_name[month]
+    if day < 1:
+        return "days of the month start at 01"
+    if month == 2:
+        return f"February {year} has {days} days"
+    return f"{name} has {days} days"

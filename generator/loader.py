@@ -7,15 +7,16 @@ raises `RecordErrors` carrying every problem in every file, each as `path:line:c
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 from pydantic import TypeAdapter, ValidationError
 
 from generator import schemas, yaml_fast
-from generator.errors import RecordError, RecordErrors
+from generator.errors import RecordError, RecordErrors, why_not_a_date
 from generator.messages import describe
 
 #: A record is a page of YAML, not a data dump; larger files are refused before parsing.
@@ -74,8 +75,13 @@ class Catalog:
     measurements: dict[str, schemas.Measurement] = field(default_factory=dict)
     claims: dict[str, schemas.Claim] = field(default_factory=dict)
     located: dict[tuple[str, str], Located] = field(default_factory=dict)
-    invalid: set[tuple[str, str]] = field(default_factory=set)
-    """(folder, file stem) of records that failed validation: references to them are not reported again."""
+    invalid: dict[tuple[str, str], tuple[Any, Located]] = field(default_factory=dict)
+    """(folder, file stem) → (parsed data or None, where) of records that failed validation: references to them
+    are not reported again, and the ids they name are still checked, so a file's errors come out in one run."""
+    today: dt.date | None = None
+    """The day dates were checked against."""
+    folders: tuple[str, ...] = ()
+    """The folders that were read."""
 
     def by_folder(self, folder: str) -> dict[str, Any]:
         return getattr(self, FOLDER_ATTR[folder])
@@ -104,12 +110,47 @@ def _adapter(folder: str) -> TypeAdapter:
 _PRICE_TAGS = ("cloud-instance", "purchase", "api-unit")
 
 
+class ImpossibleDate:
+    """A value written as a date that no calendar has (2025-06-31): kept in place so the rest of the file is
+    still validated, and reported as one located error instead of a traceback."""
+
+    __slots__ = ("text", "reason")
+
+    def __init__(self, text: str, reason: str):
+        self.text, self.reason = text, reason
+
+    def message(self) -> str:
+        return f"{self.text} is not a date ({self.reason})"
+
+
+_CONSTRUCTOR = None
+
+
+def _constructor():
+    """ruamel's round-trip constructor, except that an impossible date becomes an ImpossibleDate."""
+    global _CONSTRUCTOR
+    if _CONSTRUCTOR is None:
+        from ruamel.yaml.constructor import RoundTripConstructor
+
+        class Constructor(RoundTripConstructor):
+            def construct_yaml_timestamp(self, node, values=None):
+                try:
+                    return super().construct_yaml_timestamp(node, values)
+                except ValueError:
+                    # The timestamp pattern guarantees YYYY-M-D digits up front, so the reason can be given.
+                    return ImpossibleDate(node.value, why_not_a_date(node.value))
+        Constructor.add_constructor("tag:yaml.org,2002:timestamp", Constructor.construct_yaml_timestamp)
+        _CONSTRUCTOR = Constructor
+    return _CONSTRUCTOR
+
+
 def _yaml():
     """ruamel.yaml, the careful reader: imported only when a file needs positions (errors are rare)."""
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
+    yaml.Constructor = _constructor()
     return yaml
 
 
@@ -195,8 +236,9 @@ def read_text(file: Path, display: str) -> tuple[str | None, list[RecordError]]:
             f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8")]
 
 
-def validate_record(folder: str, data: Any, located: Located) -> tuple[Any, list[RecordError]]:
-    """Validate one parsed record against its folder's schema; errors carry the key's position."""
+def validate_record(folder: str, data: Any, located: Located, today: dt.date) -> tuple[Any, list[RecordError]]:
+    """Validate one parsed record against its folder's schema; errors carry the key's position. Dates after
+    `today` are refused (generator/today.py says which day that is)."""
     stem = Path(located.path).stem
     if not isinstance(data, dict):
         kind = "empty" if data is None else type(data).__name__
@@ -207,10 +249,18 @@ def validate_record(folder: str, data: Any, located: Located) -> tuple[Any, list
     if todos:
         return None, [located.error(key, f"{_dotted(key)}: replace the TODO placeholder with the real value")
                       for key in todos]
+    # Impossible dates only come from the careful reader (the fast one refuses them).
+    bad_dates = {key: value for key, value in _leaves(data) if isinstance(value, ImpossibleDate)} \
+        if located._positions is not None else {}
+    errors = [located.error(key, value.message()) for key, value in bad_dates.items()]
     try:
-        record = _adapter(folder).validate_python(data)
+        record = _adapter(folder).validate_python(data, context={"today": today})
     except ValidationError as exc:
-        return None, [_locate(folder, err, data, located) for err in exc.errors()]
+        located_errors = [(_loc(folder, err), err) for err in exc.errors()]
+        return None, errors + [_locate(folder, loc, err, data, located) for loc, err in located_errors
+                               if not any(loc[:len(key)] == key for key in bad_dates)]
+    if errors:
+        return None, errors
     if record.id != stem:
         return None, [located.error(("id",),
             f"id `{record.id}` must equal the file name `{stem}`; rename the file to `{record.id}.yaml` or set id: {stem}")]
@@ -234,10 +284,15 @@ def _dotted(key: Path_) -> str:
     return dotted(key)
 
 
-def _locate(folder: str, err: dict, data: dict, located: Located) -> RecordError:
+def _loc(folder: str, err: dict) -> Path_:
+    """The error's key path in the file (a price's kind tag, which pydantic puts first, is not a key)."""
     loc = tuple(err["loc"])
     if folder == "data/prices" and loc and loc[0] in _PRICE_TAGS:
         loc = loc[1:]
+    return loc
+
+
+def _locate(folder: str, loc: Path_, err: dict, data: dict, located: Located) -> RecordError:
     schema = schemas.KINDS[folder]
     if folder == "data/prices":
         schema = {"cloud-instance": schemas.CloudInstancePrice, "purchase": schemas.PurchasePrice,
@@ -246,27 +301,36 @@ def _locate(folder: str, err: dict, data: dict, located: Located) -> RecordError
     return located.error(key, message)
 
 
-#: Parsed and validated files by path, reused while the file's mtime and size are unchanged (mkdocs serve).
-_FILE_CACHE: dict[str, tuple[tuple[int, int], Any, Located, list[RecordError]]] = {}
+#: Parsed and validated files by path, reused while the file's mtime and size (and "today") are unchanged.
+_FILE_CACHE: dict[str, tuple[tuple[int, int, dt.date], "Loaded"]] = {}
 
 
-def load_file(folder: str, file: Path, root: Path) -> tuple[Any, Located, list[RecordError]]:
+class Loaded(NamedTuple):
+    """One file read: the record, or the errors and the parsed data (references are still checked in it)."""
+
+    record: Any
+    located: Located
+    errors: list[RecordError]
+    data: Any = None
+
+
+def load_file(folder: str, file: Path, root: Path, today: dt.date) -> Loaded:
     """Read, parse and validate one record file: the fast reader first, ruamel.yaml when anything is off."""
     display = file.relative_to(root).as_posix()
     stat = file.stat()
-    key = (stat.st_mtime_ns, stat.st_size)
+    key = (stat.st_mtime_ns, stat.st_size, today)
     cached = _FILE_CACHE.get(str(file))
     if cached and cached[0] == key:
-        return cached[1], cached[2], cached[3]
-    result = _load_uncached(folder, file, display)
-    _FILE_CACHE[str(file)] = (key, *result)
+        return cached[1]
+    result = _load_uncached(folder, file, display, today)
+    _FILE_CACHE[str(file)] = (key, result)
     return result
 
 
-def _load_uncached(folder: str, file: Path, display: str) -> tuple[Any, Located, list[RecordError]]:
+def _load_uncached(folder: str, file: Path, display: str, today: dt.date) -> Loaded:
     text, errors = read_text(file, display)
     if errors:
-        return None, Located(display, {}), errors
+        return Loaded(None, Located(display, {}), errors)
     # Tabs always take the careful path (libyaml is laxer about them than ruamel.yaml); aliases are refused
     # by the fast reader itself and so take it too.
     if "\t" not in text:
@@ -276,15 +340,15 @@ def _load_uncached(folder: str, file: Path, display: str) -> tuple[Any, Located,
             data = _SLOW
         if data is not _SLOW:
             located = Located(display, None, text)
-            record, errors = validate_record(folder, data, located)
+            record, errors = validate_record(folder, data, located, today)
             if record is not None:
-                return record, located, []
+                return Loaded(record, located, [])
     data, positions, errors = parse_yaml(text, display)
     located = Located(display, positions, text)
     if errors:
-        return None, located, errors
-    record, errors = validate_record(folder, data, located)
-    return record, located, errors
+        return Loaded(None, located, errors)
+    record, errors = validate_record(folder, data, located, today)
+    return Loaded(record, located, errors, None if record is not None else data)
 
 
 _SLOW = object()
@@ -307,19 +371,24 @@ def record_files(root: Path, folder: str) -> tuple[list[Path], list[RecordError]
     return files, errors
 
 
-def _load_files(job: tuple[str, Path], files: list[Path]) -> list:
-    folder, root = job
-    return [load_file(folder, file, root) for file in files]
+def _load_files(job: tuple[str, Path, dt.date], files: list[Path]) -> list:
+    folder, root, today = job
+    return [load_file(folder, file, root, today) for file in files]
 
 
-def load_catalog(root: Path | str = ".", folders: Iterable[str] | None = None, parallel: bool = False) -> Catalog:
+def load_catalog(root: Path | str = ".", folders: Iterable[str] | None = None, parallel: bool = False,
+                 today: dt.date | None = None) -> Catalog:
     """Load every record under `root` (or only `folders`); raise RecordErrors with all problems, or return
-    the Catalog. With `parallel`, a folder of thousands of files is read on every core (generator/parallel.py)."""
+    the Catalog. Dates after `today` (default: generator/today.py's rule) are errors. With `parallel`, a folder
+    of thousands of files is read on every core (generator/parallel.py)."""
     from generator import parallel as parallel_
     from generator.references import check_references
+    from generator.today import today as today_rule
 
     root = Path(root).resolve()
-    catalog = Catalog(root=root)
+    today = today or today_rule(root).date
+    catalog = Catalog(root=root, today=today,
+                      folders=tuple(f for f in schemas.KINDS if folders is None or f in folders))
     errors: list[RecordError] = []
     for folder in schemas.KINDS:
         if folders is not None and folder not in folders:
@@ -328,11 +397,11 @@ def load_catalog(root: Path | str = ".", folders: Iterable[str] | None = None, p
         errors += folder_errors
         records = catalog.by_folder(folder)
         workers = parallel_.worker_count(len(files)) if parallel else 1
-        loaded = parallel_.map_chunks(_load_files, (folder, root), files, workers)
-        for file, (record, located, file_errors) in zip(files, loaded):
+        loaded = parallel_.map_chunks(_load_files, (folder, root, today), files, workers)
+        for file, (record, located, file_errors, data) in zip(files, loaded):
             errors += file_errors
             if record is None:
-                catalog.invalid.add((folder, file.stem))
+                catalog.invalid[(folder, file.stem)] = (data, located)
                 continue
             if record.id in records:
                 errors.append(located.error(("id",), f"duplicate id `{record.id}` (also in "

@@ -8,13 +8,11 @@ object lives across rebuilds, so results that do not depend on an edited claim a
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import logging
 import os
 import re
 import shutil
-import subprocess
 import time
 from pathlib import Path
 
@@ -29,39 +27,9 @@ from generator.gcpause import keep_for_the_build, paused_gc
 from generator.live import GeneratedPage, LiveRebuilds
 from generator.prerendered import PrerenderedPage
 from generator.snippets import MARKER
+from generator.today import commit_epoch, today
 
 log = logging.getLogger("mkdocs.plugins.reality-check")
-
-
-def build_date(root: Path) -> dt.date:
-    """'Today' for verdicts and prices: fixed per commit so two builds of one commit are identical.
-
-    REALITY_CHECK_TODAY (YYYY-MM-DD) wins; then SOURCE_DATE_EPOCH; then the date of the last commit; then
-    the clock.
-    """
-    if os.environ.get("REALITY_CHECK_TODAY"):
-        return dt.date.fromisoformat(os.environ["REALITY_CHECK_TODAY"])
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc).date()
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=root, capture_output=True, text=True,
-                             timeout=10, check=True).stdout.strip()
-        if out:
-            return dt.date.fromisoformat(out)
-    except (OSError, subprocess.SubprocessError, ValueError):
-        pass
-    return dt.date.today()
-
-
-def commit_epoch(root: Path) -> str | None:
-    """Seconds since the epoch of the last commit: MkDocs stamps pages and the sitemap with SOURCE_DATE_EPOCH,
-    so two builds of one commit come out byte-identical."""
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True,
-                             timeout=10, check=True).stdout.strip()
-        return out if out.isdigit() else None
-    except (OSError, subprocess.SubprocessError):
-        return None
 
 
 class RealityCheckConfig(Config):
@@ -83,6 +51,7 @@ class RealityCheckPlugin(BasePlugin[RealityCheckConfig]):
         self.dirty = False
         self._final_site_dir = None
         self._raw_meta: dict[str, dict[str, str]] = {}
+        self._set_epoch = False
         self.live = LiveRebuilds()
         """What `mkdocs serve --dirty` keeps between rebuilds (generator/live.py)."""
 
@@ -100,11 +69,20 @@ class RealityCheckPlugin(BasePlugin[RealityCheckConfig]):
     def on_config(self, config):
         config_dir = Path(config.config_file_path).parent
         self.root = Path(self.config.root) if self.config.root else config_dir
-        if "SOURCE_DATE_EPOCH" not in os.environ and "REALITY_CHECK_TODAY" not in os.environ:
+        # MkDocs dates pages and the sitemap with SOURCE_DATE_EPOCH: a committed tree is built as of its last
+        # commit, byte for byte on any day (generator/today.py). Under `mkdocs serve` the value set here is
+        # taken back once records are edited, so the edited site is as of the clock, like its validation.
+        if self._set_epoch or ("SOURCE_DATE_EPOCH" not in os.environ and "REALITY_CHECK_TODAY" not in os.environ):
             epoch = commit_epoch(self.root)
-            if epoch:
-                os.environ["SOURCE_DATE_EPOCH"] = epoch
-        self.today = build_date(self.root)
+            if epoch is not None:
+                os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+            elif self._set_epoch:
+                os.environ.pop("SOURCE_DATE_EPOCH", None)
+            self._set_epoch = epoch is not None
+        try:
+            self.today = today(self.root).date
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
         if getattr(self, "command", "build") == "build":
             # Build next to the published folder and swap it in only when the build is complete: an
             # interrupted or failed build leaves the previous site/ whole.
@@ -130,7 +108,7 @@ class RealityCheckPlugin(BasePlugin[RealityCheckConfig]):
         t0 = time.perf_counter()
         with paused_gc():  # see generator/gcpause.py
             try:
-                catalog = load_catalog(self.root, parallel=self._parallel)
+                catalog = load_catalog(self.root, parallel=self._parallel, today=self.today)
             except RecordErrors as exc:
                 raise PluginError("records do not validate:\n" + "\n".join(str(e) for e in exc.errors)) from None
             t1 = time.perf_counter()

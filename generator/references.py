@@ -17,44 +17,57 @@ def _unknown(what: str, value: str, known: Iterable[str]) -> str:
     return f"unknown {what} id `{value}`{hint}"
 
 
+#: Every id one record names in another: folder → (key path, what it names, what a precision must store).
+ID_REFERENCES: dict[str, tuple[tuple[tuple[str, ...], str, str | None], ...]] = {
+    "data/prices": ((("hardware",), "hardware", None),),
+    "data/measurements": ((("model",), "model", None), (("precision",), "precision", "weights"),
+                          (("kv_precision",), "precision", "kv"), (("hardware",), "hardware", None)),
+    "claims": ((("subject", "model"), "model", None), (("subject", "hardware"), "hardware", None),
+               (("claimed", "hardware"), "hardware", None), (("scenario", "hardware"), "hardware", None),
+               (("scenario", "precision"), "precision", "weights"), (("scenario", "kv_precision"), "precision", "kv")),
+}
+_TARGET = {"model": ("data/models", "models"), "hardware": ("data/hardware", "hardware"),
+           "precision": ("data/precisions", "precisions")}
+
+
+def _at(record, key: tuple[str, ...]):
+    """The value at `key` in a validated record or in the parsed data of an invalid one (None when absent)."""
+    for part in key:
+        record = record.get(part) if isinstance(record, dict) else getattr(record, part, None)
+        if record is None:
+            return None
+    return record
+
+
 def check_references(catalog: "Catalog") -> list[RecordError]:
     errors: list[RecordError] = []
 
-    def check(folder: str, record_id: str, key: tuple, value: str | None, what: str, known: dict,
-              purpose: str | None = None) -> None:
-        if value is None:
-            return
-        located = catalog.located[(folder, record_id)]
-        target_folder = {"model": "data/models", "hardware": "data/hardware", "precision": "data/precisions"}[what]
-        if (target_folder, value) in catalog.invalid:
-            return  # that record's own errors are reported; an 'unknown id' here would only mislead
-        if value not in known:
-            errors.append(located.error(key, _unknown(what, value, known)))
-        elif purpose and purpose not in known[value].usable_for:
-            errors.append(located.error(key, f"precision `{value}` cannot store {purpose} "
-                                             f"(it is usable for {', '.join(known[value].usable_for)})"))
-
-    for price_id, price in catalog.prices.items():
-        if isinstance(price, (schemas.CloudInstancePrice, schemas.PurchasePrice)):
-            check("data/prices", price_id, ("hardware",), price.hardware, "hardware", catalog.hardware)
-
-    for m_id, m in catalog.measurements.items():
-        check("data/measurements", m_id, ("model",), m.model, "model", catalog.models)
-        check("data/measurements", m_id, ("precision",), m.precision, "precision", catalog.precisions, "weights")
-        check("data/measurements", m_id, ("kv_precision",), m.kv_precision, "precision", catalog.precisions, "kv")
-        check("data/measurements", m_id, ("hardware",), m.hardware, "hardware", catalog.hardware)
+    # Ids named by every record, valid or not: a file's unknown ids come out with its schema errors.
+    named = [(folder, record, catalog.located[(folder, record_id)])
+             for folder in ID_REFERENCES for record_id, record in catalog.by_folder(folder).items()]
+    named += [(folder, data, located) for (folder, _), (data, located) in catalog.invalid.items()
+              if folder in ID_REFERENCES and isinstance(data, dict)]
+    for folder, record, located in named:
+        for key, what, purpose in ID_REFERENCES[folder]:
+            value = _at(record, key)
+            if not isinstance(value, str) or schemas.slug_problem(value):
+                continue  # absent, or not an id at all: the schema's own error says so
+            target_folder, attribute = _TARGET[what]
+            if (target_folder, value) in catalog.invalid:
+                continue  # that record's own errors are reported; an 'unknown id' here would only mislead
+            if target_folder not in catalog.folders:
+                continue  # that folder was not read (estimate reads only what it needs)
+            known = getattr(catalog, attribute)
+            if value not in known:
+                errors.append(located.error(key, _unknown(what, value, known)))
+            elif purpose and purpose not in known[value].usable_for:
+                errors.append(located.error(key, f"precision `{value}` cannot store {purpose} "
+                                                 f"(it is usable for {', '.join(known[value].usable_for)})"))
 
     offers = {(p.provider, p.instance_type) for p in catalog.prices.values()
               if isinstance(p, schemas.CloudInstancePrice)}
     products = {(p.provider, p.product) for p in catalog.prices.values() if isinstance(p, schemas.ApiUnitPrice)}
     for c_id, c in catalog.claims.items():
-        check("claims", c_id, ("subject", "model"), c.subject.model, "model", catalog.models)
-        check("claims", c_id, ("subject", "hardware"), c.subject.hardware, "hardware", catalog.hardware)
-        check("claims", c_id, ("claimed", "hardware"), c.claimed.hardware, "hardware", catalog.hardware)
-        check("claims", c_id, ("scenario", "hardware"), c.scenario.hardware, "hardware", catalog.hardware)
-        check("claims", c_id, ("scenario", "precision"), c.scenario.precision, "precision", catalog.precisions, "weights")
-        check("claims", c_id, ("scenario", "kv_precision"), c.scenario.kv_precision, "precision",
-              catalog.precisions, "kv")
         located = catalog.located[("claims", c_id)]
         if c.kind == "rental-price" and c.subject.instance_type:
             key = (c.subject.provider, c.subject.instance_type)

@@ -6,10 +6,19 @@ from generator.engine.estimate import Estimate
 from generator.engine.figures import gb
 
 
-def _span(d: dict | None, fmt: str) -> str:
+def _figure(value: float) -> str:
+    """Three significant figures at most, never a bare 0 for a small positive value."""
+    if value >= 100:
+        return f"{value:,.0f}"
+    if value >= 10:
+        return f"{value:.1f}"
+    return f"{value:.3g}"
+
+
+def _span(d: dict | None, fmt: str = "") -> str:
     if not d:
         return "—"
-    return f"{fmt.format(d['central'])} ({fmt.format(d['low'])}–{fmt.format(d['high'])})"
+    return f"{_figure(d['central'])} ({_figure(d['low'])}–{_figure(d['high'])})"
 
 
 def estimate_table(result: Estimate) -> str:

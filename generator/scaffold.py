@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from pathlib import Path
 
+from generator.today import today
 from generator.schemas import CLAIMED_FIELDS, SUBJECT_FIELDS, slug_problem
 
 
@@ -26,7 +26,7 @@ def claim_scaffold(claim_id: str, kind: str, model: str | None) -> str:
         "said_on: TODO                # YYYY-MM-DD, when it was said or published",
         "sources:",
         "  - url: TODO                # where a reader can see the quote",
-        f"    accessed: {dt.date.today().isoformat()}",
+        f"    accessed: {today().date.isoformat()}",
         f"kind: {kind}",
     ]
     if subject:
@@ -36,7 +36,7 @@ def claim_scaffold(claim_id: str, kind: str, model: str | None) -> str:
     lines += [f"  {f}: TODO" for f in claimed]
     if kind == "evidence":
         lines += ["evidence:", "  - finding: TODO one sentence", "    url: TODO",
-                  f"    accessed: {dt.date.today().isoformat()}", "verdict: TODO   # accurate, needs-context, ..."]
+                  f"    accessed: {today().date.isoformat()}", "verdict: TODO   # accurate, needs-context, ..."]
     else:
         lines += ["scenario:                     # the fair reading we test it under (stated on the page)",
                   "  precision: bf16", "  context_tokens: 8192", "  batch: 1",

@@ -20,6 +20,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    ValidationInfo,
     model_validator,
 )
 
@@ -30,18 +31,22 @@ EARLIEST_DATE = dt.date(1990, 1, 1)
 MAX_PARAMS = 10**13
 
 
-def _today() -> dt.date:
-    return dt.date.today()
-
-
-def _check_date(value: dt.date) -> dt.date:
+def _check_date(value: dt.date, info: ValidationInfo) -> dt.date:
+    """Dates are checked against the loader's "today" (generator/today.py), passed in the validation context."""
     if isinstance(value, dt.datetime):
         value = value.date()
     if value < EARLIEST_DATE:
         raise ValueError(f"must be on or after {EARLIEST_DATE.isoformat()} (got {value.isoformat()})")
-    if value > _today():
-        raise ValueError(f"must not be in the future (got {value.isoformat()}, today is {_today().isoformat()})")
+    today = (info.context or {}).get("today") or _today_rule().date
+    if value > today:
+        raise ValueError(f"must not be in the future (got {value.isoformat()}, today is {today.isoformat()})")
     return value
+
+
+def _today_rule():
+    from generator.today import today
+
+    return today()
 
 
 def _to_decimal(value: Any) -> Any:

@@ -37,6 +37,12 @@ def base_url(built_site):
     server.shutdown()
 
 
+def browser_env() -> dict[str, str]:
+    """The browser runs on the real clock: `make test-later` moves only our code's clock (libfaketime through
+    LD_PRELOAD), and Chromium does not start under it."""
+    return {k: v for k, v in os.environ.items() if k != "LD_PRELOAD" and not k.startswith("FAKETIME")}
+
+
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -44,7 +50,7 @@ def browser():
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: `make browser` installs Debian's chromium"
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True, env=browser_env())
         yield b
         b.close()
 

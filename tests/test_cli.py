@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -11,8 +12,13 @@ import pytest
 from conftest import ROOT
 
 
+#: The CLI's "today" is pinned for these tests, so messages that name it hold on any day.
+TODAY = "2026-11-23"
+
+
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, cwd=ROOT,
+                          env=dict(os.environ, REALITY_CHECK_TODAY=TODAY))
 
 
 def test_estimate_json_has_the_documented_keys():
@@ -49,12 +55,31 @@ def test_estimate_table_is_readable():
 @pytest.mark.parametrize("args, expected", [
     (("--model", "llama-3.1-7b"), "error: unknown model `llama-3.1-7b` (did you mean `llama-3.1-70b`"),
     (("--model", "llama-3.1-8b", "--precision", "q4_k_m"), "error: unknown precision `q4_k_m` (did you mean `q4-k-m`?)"),
-    (("--model", "llama-3.1-8b", "--hardware", "h100"), "error: unknown hardware `h100` (did you mean `h200`"),
+    (("--model", "llama-3.1-8b", "--precision", "Q4_K_M"), "error: unknown precision `Q4_K_M` (did you mean `q4-k-m`?)"),
+    (("--model", "llama-3.1-8b", "--hardware", "h100"),
+     "error: unknown hardware `h100` (did you mean `h100-pcie` or `h100-sxm`?)"),
+    (("--model", "llama-3.1-8b", "--hardware", "H100"),
+     "error: unknown hardware `H100` (did you mean `h100-pcie` or `h100-sxm`?)"),
+    (("--model", "Llama-3.1-70B"), "error: unknown model `Llama-3.1-70B` (did you mean `llama-3.1-70b`?)"),
+    (("--model", "llama-3.1-8b", "--hardware", "xyz"),
+     "error: unknown hardware `xyz`; `python -m generator list hardware` prints every id"),
+    (("--model", "llama-3.1-8b", "--context", "10000000"),
+     "error: --context 10,000,000 is more than Llama 3.1 8B's maximum context of 131,072 tokens; "
+     "ask for 131,072 or fewer"),
+    (("--model", "llama-3.1-8b", "--date", "2019-01-01"),
+     f"error: --date 2019-01-01 is before Llama 3.1 8B was released (2024-07-23); ask for a date from then to {TODAY}"),
+    (("--model", "llama-3.1-8b", "--date", "2031-01-01"),
+     f"error: --date 2031-01-01 is after today ({TODAY}, set by REALITY_CHECK_TODAY); prices are known only up to today"),
+    (("--model", "llama-3.1-8b", "--date", "2025-06-31"), "error: argument --date: 2025-06-31 is not a date (June has 30 days)"),
+    (("--model", "llama-3.1-8b", "--date", "2025-02-30"),
+     "error: argument --date: 2025-02-30 is not a date (February 2025 has 28 days)"),
     (("--model", "llama-3.1-8b", "--context", "0"), "error: argument --context: must be greater than 0 (got 0)"),
     (("--model", "llama-3.1-8b", "--context", "-5"), "error: argument --context: must be greater than 0 (got -5)"),
     (("--model", "llama-3.1-8b", "--batch", "0"), "error: argument --batch: must be greater than 0 (got 0)"),
     (("--model", "llama-3.1-8b", "--context", "8k"), "error: argument --context: expected a whole number (got '8k')"),
-    (("--model", "llama-3.1-8b", "--date", "2025-13-01"), "error: argument --date: expected a date YYYY-MM-DD"),
+    (("--model", "llama-3.1-8b", "--date", "2025-13-01"),
+     "error: argument --date: 2025-13-01 is not a date (there is no month 13; months run from 01 to 12)"),
+    (("--model", "llama-3.1-8b", "--date", "next week"), "error: argument --date: expected a date YYYY-MM-DD (got 'next week')"),
     (("--model", "llama-3.1-8b", "--kv-precision", "q4-k-m"), "error: precision `q4-k-m` cannot store the KV cache"),
     (("--mdoel", "llama-3.1-8b"), "error: "),
 ])
@@ -65,6 +90,36 @@ def test_bad_arguments_exit_2_with_one_clear_line(args, expected):
     assert r.stderr.startswith(expected), r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
     assert r.stdout == ""
+
+
+def test_estimate_json_has_every_key_even_where_it_does_not_apply():
+    from generator.engine.estimate import DEPLOYMENT_KEYS
+
+    # On 2025-01-01: 64 × 131,072 tokens of 405B cache is 4.3 TB, more than any layout of 24 GB RTX 4090s holds
+    # (does not fit); no TPU v5e offer is on record (fits, unpriced).
+    r = run("estimate", "--model", "llama-3.1-405b", "--context", "131072", "--batch", "64", "--json",
+            "--date", "2025-01-01", "--hardware", "h100-sxm", "rtx-4090", "tpu-v5e")
+    assert r.returncode == 0, r.stderr
+    deployments = {d["hardware"]: d for d in json.loads(r.stdout)["deployments"]}
+    for d in deployments.values():
+        assert tuple(d) == DEPLOYMENT_KEYS
+    assert deployments["h100-sxm"]["fits"] and deployments["h100-sxm"]["price_id"]
+    assert not deployments["rtx-4090"]["fits"] and deployments["rtx-4090"]["decode_bound"] is None
+    unpriced = deployments["tpu-v5e"]
+    assert unpriced["fits"] and unpriced["usd_per_hour"] is None and unpriced["instances"] is None
+    assert unpriced["price_id"] is None and unpriced["price_observed"] is None
+
+
+def test_list_prints_one_line_per_id():
+    r = run("list", "hardware")
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert len(lines) == len(list((ROOT / "data" / "hardware").glob("*.yaml")))
+    assert any(line.startswith("h100-sxm ") and "80 GiB HBM3, 3,350 GB/s, up to 8 per node" in line for line in lines)
+    r = run("list", "precisions")
+    assert any(line.startswith("q4-k-m ") for line in r.stdout.splitlines())
+    r = run("list", "modles")
+    assert r.returncode == 2 and r.stderr.startswith("error: argument what: invalid choice: 'modles'")
 
 
 def test_check_passes_on_the_real_records():

@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bad_input_harness import BASE, CASES, header
+from bad_input_harness import BASE, CASES, TODAY, header
 from conftest import ROOT
 from generator.cli import main
 from generator.engine.calculator import Calculator
@@ -26,7 +27,8 @@ from generator.pages import build
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 
 
-def test_every_bad_case_exits_1_with_its_errors_and_no_traceback(tmp_path):
+def test_every_bad_case_exits_1_with_its_errors_and_no_traceback(tmp_path, monkeypatch):
+    monkeypatch.setenv("REALITY_CHECK_TODAY", TODAY.isoformat())
     for i, case in enumerate(sorted(CASES.glob("*.yaml"))):
         project = tmp_path / f"p{i}"
         shutil.copytree(BASE, project)
@@ -133,6 +135,14 @@ def test_a_failed_build_leaves_the_previous_site_whole(tmp_path):
     r = _build(project, site)
     assert r.returncode != 0 and "did you mean `rental-price`" in r.stderr
     assert (site / "claims" / "aws-p5-100-dollars-per-hour" / "index.html").read_bytes() == before
+    # An impossible calendar date: one located line, no traceback, the site still whole.
+    bad.write_text(bad.read_text().replace("kind: rental_price", "kind: rental-price")
+                   .replace("said_on: 2025-", "said_on: 2025-06-31\n# was: 2025-", 1))
+    r = _build(project, site)
+    assert r.returncode != 0 and "Traceback" not in r.stderr, r.stderr
+    assert re.search(r"claims/aws-p5-100-dollars-per-hour\.yaml:\d+:1: 2025-06-31 is not a date \(June has 30 days\)",
+                     r.stderr), r.stderr
+    assert (site / "claims" / "aws-p5-100-dollars-per-hour" / "index.html").read_bytes() == before
     assert (site / "index.html").exists() and not (tmp_path / "site.previous").exists()
 
 
@@ -177,7 +187,7 @@ tags: [hostile]
 
 
 def test_hostile_text_renders_as_text_and_runs_no_script(tmp_path):
-    from test_browser import ARGS, CHROMIUM, QuietHandler  # noqa: F401
+    from test_browser import ARGS, CHROMIUM, QuietHandler, browser_env  # noqa: F401
     import functools
     import json
     import threading
@@ -197,7 +207,7 @@ def test_hostile_text_renders_as_text_and_runs_no_script(tmp_path):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True, env=browser_env())
             page = browser.new_page()
             dialogs = []
             page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

@@ -36,16 +36,13 @@ class Deployment:
         return out
 
     def as_json(self) -> dict:
+        """Every key of DEPLOYMENT_KEYS, always: `null` where it does not apply (no fit, no price)."""
+        out: dict = dict.fromkeys(DEPLOYMENT_KEYS)
+        out.update(hardware=self.hardware.id, fits=self.fits)
         if not self.fit or not self.speed:
-            return {"hardware": self.hardware.id, "fits": False, "accelerators": None, "nodes": None,
-                    "tensor_parallel": None, "pipeline_parallel": None, "memory_per_accelerator_bytes": None,
-                    "decode_tokens_per_s_per_sequence": None, "throughput_tokens_per_s": None,
-                    "time_to_first_token_s": None, "usd_per_hour": None, "usd_per_month": None,
-                    "usd_per_million_tokens": None, "price_source": None}
+            return out
         layout = self.fit.layout
-        out = {
-            "hardware": self.hardware.id,
-            "fits": True,
+        out.update({
             "accelerators": layout.accelerators,
             "nodes": layout.nodes,
             "tensor_parallel": layout.tensor_parallel,
@@ -56,13 +53,19 @@ class Deployment:
             "time_to_first_token_s": (self.speed.time_to_first_token_s.as_dict()
                                       if self.speed.time_to_first_token_s else None),
             "decode_bound": self.speed.bound,
-        }
+        })
         if self.cost:
             out.update(self.cost.as_json())
-        else:
-            out.update({"usd_per_hour": None, "usd_per_month": None, "usd_per_million_tokens": None,
-                        "price_source": None})
         return out
+
+
+#: The keys of each `deployments[]` entry of `estimate --json`, in order (documented in the README).
+DEPLOYMENT_KEYS = (
+    "hardware", "fits", "accelerators", "nodes", "tensor_parallel", "pipeline_parallel",
+    "memory_per_accelerator_bytes", "decode_tokens_per_s_per_sequence", "throughput_tokens_per_s",
+    "time_to_first_token_s", "decode_bound", "usd_per_hour", "usd_per_month", "usd_per_million_tokens",
+    "price_source", "price_id", "price_observed", "instances",
+)
 
 
 @dataclass(frozen=True)
