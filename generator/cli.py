@@ -51,7 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="also print errors as GitHub Actions annotations (::error file=...,line=...::)")
 
     est = commands.add_parser("estimate", help="memory, accelerators, speed and cost for one model")
-    est.add_argument("--model", required=True, help="model id, e.g. llama-3.1-70b")
+    which = est.add_mutually_exclusive_group(required=True)
+    which.add_argument("--model", help="model id, e.g. llama-3.1-70b (`list models` prints them)")
+    which.add_argument("--config", type=Path, help="a Hugging Face config.json instead of a model id (any model of a "
+                                                   "supported architecture; parameters are counted from it)")
     est.add_argument("--precision", default=None, help="weight precision id (default: the model's native dtype)")
     est.add_argument("--kv-precision", default="bf16", help="KV-cache precision id (default: bf16)")
     est.add_argument("--context", type=_positive_int, default=8192, help="tokens per sequence (default 8192)")
@@ -59,6 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
     est.add_argument("--hardware", nargs="+", default=None, help="hardware ids (default: all)")
     est.add_argument("--date", type=_date, default=None,
                      help="price date YYYY-MM-DD, from the model's release to today (default: today)")
+    est.add_argument("--accelerators", type=_positive_int, default=None,
+                     help="a stated deployment: this many accelerators of the one --hardware (default: the fewest "
+                          "rentable that hold the model)")
+    est.add_argument("--tensor-parallel", type=_positive_int, default=None, help="TP degree of the stated deployment")
+    est.add_argument("--pipeline-parallel", type=_positive_int, default=None,
+                     help="PP degree (pipeline stages) of the stated deployment")
     est.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
 
     commands.add_parser("schemas", help="regenerate schemas/*.json for editors (only files that changed)")
@@ -92,7 +101,7 @@ def _check_question(model, context: int, on: dt.date, today) -> None:
     if context > model.max_context_tokens:
         raise UsageError(f"--context {context:,} is more than {model.name}'s maximum context of "
                          f"{model.max_context_tokens:,} tokens; ask for {model.max_context_tokens:,} or fewer")
-    if on < model.released_on:
+    if model.released_on and on < model.released_on:
         raise UsageError(f"--date {on.isoformat()} is before {model.name} was released "
                          f"({model.released_on.isoformat()}); ask for a date from then to {today.date.isoformat()}")
     if on > today.date:
@@ -120,13 +129,23 @@ def run_check(root: Path, github: bool) -> int:
 
 
 def run_estimate(args: argparse.Namespace) -> int:
-    from generator.engine.estimate import estimate
+    from generator.engine.estimate import LayoutError, estimate
     from generator.report import estimate_table
 
     catalog, today = _catalog(args.root)
     if catalog is None:
         return 1
-    model = _lookup("model", args.model, catalog.models)
+    counted = None
+    if args.config:
+        from generator.hf_config import ConfigError, read
+
+        try:
+            counted = read(args.config)
+        except ConfigError as exc:
+            raise UsageError(str(exc)) from None
+        model = counted.model
+    else:
+        model = _lookup("model", args.model, catalog.models)
     precision_id = args.precision or model.native_dtype
     precision = _lookup("precision", precision_id, catalog.precisions)
     kv = _lookup("precision", args.kv_precision, catalog.precisions)
@@ -139,10 +158,22 @@ def run_estimate(args: argparse.Namespace) -> int:
         else list(catalog.hardware.values())
     on = args.date or today.date
     _check_question(model, args.context, on, today)
-    result = estimate(model, precision, kv, args.context, args.batch, hardware, catalog.prices.values(), on)
+    stated = _stated(args, hardware)
+    try:
+        result = estimate(model, precision, kv, args.context, args.batch, hardware, catalog.prices.values(), on,
+                          stated)
+    except LayoutError as exc:
+        raise UsageError(str(exc)) from None
     if args.json:
-        print(json.dumps(result.as_json(), indent=2))
+        out = result.as_json()
+        if counted:
+            out["config"] = {"path": str(args.config), "model_type": counted.model_type,
+                             "params_arithmetic": [str(line) for line in counted.lines]}
+        print(json.dumps(out, indent=2))
     else:
+        if counted:
+            print(f"Parameters counted from {args.config} ({counted.model_type}):")
+            print("\n".join(f"  {line}" for line in counted.lines) + "\n")
         print(estimate_table(result))
     return 0
 
@@ -154,6 +185,23 @@ def _today(root: Path):
         return today(root)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+
+
+def _stated(args: argparse.Namespace, hardware: list):
+    """The deployment the user has, when they said one: --accelerators, or TP × PP."""
+    from generator.engine.estimate import Stated
+
+    tp, pp, n = args.tensor_parallel, args.pipeline_parallel, args.accelerators
+    if n is None and tp is None and pp is None:
+        return None
+    if len(hardware) != 1:
+        raise UsageError("a stated deployment (--accelerators, --tensor-parallel, --pipeline-parallel) needs exactly "
+                         "one --hardware id")
+    if n is None:
+        n = (tp or 1) * (pp or 1)
+    if tp and pp and tp * pp != n:
+        raise UsageError(f"--tensor-parallel {tp} × --pipeline-parallel {pp} is {tp * pp} accelerators, not {n}")
+    return Stated(n, tp, pp)
 
 
 def _catalog(root: Path):

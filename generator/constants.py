@@ -34,6 +34,13 @@ USABLE_MEMORY_FRACTION = Constant(
     "default gpu_memory_utilization=0.9; the rest absorbs fragmentation and other processes.",
 )
 
+TIGHT_MEMORY_UTILIZATION = Constant(
+    0.98, "fraction",
+    "The most of an accelerator's memory this site credits to a deployment tuned by hand (vLLM's "
+    "gpu_memory_utilization raised from its 0.9 default). A layout that holds the model only above the default "
+    "is shown as 'tight', with the utilisation it needs; the answer is the layout that works at the default.",
+)
+
 RUNTIME_RESERVE_GIB = Constant(
     1.0, "GiB per accelerator",
     "CUDA/ROCm context, cuBLAS workspaces and communication buffers that exist before any weight loads "
@@ -86,6 +93,10 @@ HOURS_PER_MONTH = Constant(730, "hours", "24 × 365 / 12: a month of continuous 
 
 PRICE_PURCHASE_OPTIONS = ("on-demand",)
 """Offers counted when pricing a deployment: on-demand, the price anyone can pay without commitment."""
+
+TENSOR_PARALLEL_DEGREES = (1, 2, 4, 8)
+"""Tensor-parallel group sizes serving engines are run with (vLLM, SGLang, TensorRT-LLM deployments): powers of
+two up to one node, dividing the attention heads. Beyond one node, pipeline stages or expert parallelism."""
 
 MAX_ACCELERATORS = 4096
 """Search limit for the fewest accelerators that hold a model; beyond it a model 'does not fit'."""

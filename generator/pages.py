@@ -78,7 +78,13 @@ def _deployment_cells(d: Deployment, with_memory: bool = True) -> list[str]:
     if not d.fit:
         return [name, "does not fit"] + ["—"] * (5 if with_memory else 4)
     s, layout = d.speed, d.fit.layout
-    cells = [name, f"{layout.accelerators} ({layout.tensor_parallel} × {layout.pipeline_parallel})"]
+    count = f"{layout.accelerators} ({layout.tensor_parallel} × {layout.pipeline_parallel})"
+    if d.fit.tight:
+        count += (f"; {d.fit.tight.layout.accelerators} if tuned to {d.fit.tight.utilization:.2f} of memory "
+                  f"(floor {d.fit.memory_floor_accelerators})")
+    elif d.fit.memory_floor_accelerators and d.fit.memory_floor_accelerators < layout.accelerators:
+        count += f"; floor {d.fit.memory_floor_accelerators}"
+    cells = [name, count]
     if with_memory:
         cells.append(gb(d.fit.bytes_per_accelerator))
     cells += [span(s.decode_tokens_per_s_per_sequence),
@@ -104,7 +110,9 @@ def _takes(calc: Calculator, estimate: Estimate | None, chart_id: str) -> str | 
     m = estimate.model
     caption = (f"{m.name} at {estimate.precision.name}, KV cache {estimate.kv_precision.name}, "
                f"{estimate.context_tokens:,} tokens, batch {estimate.batch}: the fewest accelerators of each type "
-               f"that hold it. Speeds are central (low–high); prices are the cheapest on-demand offer on record "
+               f"that hold it as people rent them (1, 2, 4, 8 in a node, then whole nodes; TP × PP in brackets), "
+               f"at the serving default of {K.USABLE_MEMORY_FRACTION.value:g} of memory; 'floor' is the bare total ÷ "
+               f"usable memory per accelerator. Speeds are central (low–high); prices are the cheapest on-demand offer on record "
                f"on {estimate.on.isoformat()}.")
     return render("takes.html.j2", caption=caption, rows=[_deployment_cells(d) for d in estimate.deployments],
                   chart=_chart(calc, estimate, chart_id))

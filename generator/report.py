@@ -49,6 +49,18 @@ def estimate_table(result: Estimate) -> str:
             f"{_span(j['time_to_first_token_s'], '{:.2f}'):>16} {hour:>9} {month:>10} "
             f"{_span(j['usd_per_million_tokens'], '{:.2f}'):>18}"
         )
-    lines += ["", "Ranges are low–high over the efficiency bands on the methodology page; "
+    notes = []
+    for d in result.deployments:
+        if d.fit and d.fit.tight:
+            t = d.fit.tight
+            notes.append(f"{d.hardware.id}: {t.layout.accelerators} tight (needs {t.utilization:.2f} of memory, "
+                         f"above the default); {d.fit.layout.accelerators} at the default; memory floor "
+                         f"{d.fit.memory_floor_accelerators}")
+        elif d.fit and d.fit.fit == "tight":
+            notes.append(f"{d.hardware.id}: tight, needs {d.fit.utilization:.2f} of memory (above the default)")
+    if notes:
+        lines += [""] + notes
+    lines += ["", "GPUs: the fewest as rented (1, 2, 4, 8 in a node, then whole nodes) unless --accelerators is "
+                  "given. Ranges are low–high over the efficiency bands on the methodology page; "
                   "$ from the cheapest on-demand offer in force on the date."]
     return "\n".join(lines)

@@ -242,6 +242,10 @@ class Hardware(Record):
     """Launch or general-availability date."""
     memory_gib: Annotated[float, Field(gt=0, le=65536)]
     """Memory per accelerator in GiB (2^30 bytes). Vendors' "80 GB" of HBM is 80 GiB."""
+    runtime_memory_mib: Annotated[int, Field(gt=0, le=2**26)] | None = None
+    """Memory per accelerator as the runtime reports it to a serving engine, in MiB (the total `nvidia-smi`
+    prints, e.g. 81559 for an H100 SXM; what Metal lets the GPU use on a unified-memory computer). Cite the log
+    or document that shows it; when absent, `memory_gib` is used."""
     memory_type: str
     """HBM3, GDDR6X, unified LPDDR5X, ..."""
     memory_bandwidth_gb_per_s: Annotated[float, Field(gt=0, le=100000)]

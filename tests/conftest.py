@@ -11,6 +11,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).parent))
 
 
+def records_today() -> str:
+    """The day the real records are as of (generator/today.py's rule), for tests that pin one day across several
+    builds: no record is dated after it, whichever day the suite runs."""
+    from generator.today import today
+
+    return today(ROOT).date.isoformat()
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT

@@ -10,10 +10,12 @@ import sys
 import pytest
 
 from conftest import ROOT
+from generator.today import today
 
 
-#: The CLI's "today" is pinned for these tests, so messages that name it hold on any day.
-TODAY = "2026-11-23"
+#: The CLI's "today" (the project's own rule, generator/today.py) is pinned for these tests, so the messages
+#: that name it are known in advance on any day.
+TODAY = today(ROOT).date.isoformat()
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -108,6 +110,42 @@ def test_estimate_json_has_every_key_even_where_it_does_not_apply():
     unpriced = deployments["tpu-v5e"]
     assert unpriced["fits"] and unpriced["usd_per_hour"] is None and unpriced["instances"] is None
     assert unpriced["price_id"] is None and unpriced["price_observed"] is None
+
+
+def test_a_stated_deployment_is_estimated_as_given():
+    # "How fast on the 2 A100s I have?" Qwen2.5-72B BF16 holds on two only when tuned: the answer says so.
+    r = run("estimate", "--model", "qwen2.5-72b", "--hardware", "a100-80gb", "--accelerators", "2", "--json")
+    assert r.returncode == 0, r.stderr
+    [d] = json.loads(r.stdout)["deployments"]
+    assert (d["accelerators"], d["tensor_parallel"], d["pipeline_parallel"], d["fit"]) == (2, 2, 1, "tight")
+    assert 0.9 < d["memory_utilization_needed"] <= 0.98 and d["memory_floor_accelerators"] == 3
+    # Without a stated count: four at the default, two if tuned.
+    r = run("estimate", "--model", "qwen2.5-72b", "--hardware", "a100-80gb", "--json")
+    [d] = json.loads(r.stdout)["deployments"]
+    assert (d["accelerators"], d["fit"], d["tight_accelerators"]) == (4, "comfortable", 2)
+
+
+@pytest.mark.parametrize("args, expected", [
+    (("--model", "qwen2.5-7b", "--hardware", "h100-sxm", "--tensor-parallel", "8"),
+     "error: 8 × H100 SXM5 80GB as TP 8 × PP 1 is not a layout an engine runs for Qwen2.5 7B (Qwen2.5-7B / "
+     "Qwen2.5-7B-Instruct): TP must be one of 1, 2, 4, 8, at most 8 (one node), dividing its 28 attention heads and "
+     "4 KV heads and the count, with at most 28 pipeline stages (TP degrees possible on 8: 4, 2, 1); nearest that "
+     "hold it: 8 × H100 SXM5 80GB (TP 4 × PP 2, 1 node), 4 × H100 SXM5 80GB (TP 4 × PP 1, 1 node), "
+     "2 × H100 SXM5 80GB (TP 2 × PP 1, 1 node)"),
+    (("--model", "llama-3.1-405b", "--hardware", "a100-80gb", "--accelerators", "4"),
+     "error: 4 × A100 SXM4 80GB cannot hold Llama 3.1 405B here: 214.1 GB per accelerator against 76.2 GB usable "
+     "at the default utilisation (83.1 GB tuned); nearest that hold it: 16 × A100 SXM4 80GB (TP 8 × PP 2, 2 nodes)"),
+    (("--model", "llama-3.1-8b", "--accelerators", "2"),
+     "error: a stated deployment (--accelerators, --tensor-parallel, --pipeline-parallel) needs exactly one "
+     "--hardware id"),
+    (("--model", "llama-3.1-8b", "--hardware", "h100-sxm", "--accelerators", "4", "--tensor-parallel", "2",
+      "--pipeline-parallel", "4"), "error: --tensor-parallel 2 × --pipeline-parallel 4 is 8 accelerators, not 4"),
+])
+def test_a_stated_deployment_that_cannot_run_exits_2_with_what_would(args, expected):
+    r = run("estimate", *args)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert r.stderr.startswith(expected), r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
 
 
 def test_list_prints_one_line_per_id():

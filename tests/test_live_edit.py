@@ -9,12 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, records_today
 
 # What `mkdocs serve --dirty` does: one plugin object kept across builds into one folder, `build(dirty=True)`.
 SERVE = """
 import json, os, pathlib, sys
-os.environ["REALITY_CHECK_TODAY"] = "2026-11-23"
+os.environ["REALITY_CHECK_TODAY"] = "{today}"
 from mkdocs.config import load_config
 from mkdocs.commands.build import build
 site = pathlib.Path(sys.argv[1])
@@ -32,7 +32,7 @@ print(json.dumps(sorted(p for p in after if after[p] != before.get(p))))
 """
 FULL = """
 import os, sys
-os.environ["REALITY_CHECK_TODAY"] = "2026-11-23"
+os.environ["REALITY_CHECK_TODAY"] = "{today}"
 from mkdocs.config import load_config
 from mkdocs.commands.build import build
 config = load_config("mkdocs.yml", site_dir=sys.argv[1])
@@ -57,7 +57,7 @@ def _run(code: str, project: Path, site: Path) -> str:
 def test_dirty_rebuild_after_an_edit_touches_only_changed_pages_and_equals_a_full_build(tmp_path):
     project = _project(tmp_path)
     assert (project / "claims" / "gemma-3-super-large-parameter-model.yaml").exists()
-    rewritten = json.loads(_run(SERVE, project, tmp_path / "live").strip().splitlines()[-1])
+    rewritten = json.loads(_run(SERVE.replace("{today}", records_today()), project, tmp_path / "live").strip().splitlines()[-1])
     # The edited claim changes verdict, so its page, the claims index and the home page's counts change; the
     # deleted claim leaves its model's page. The 404 page is a theme template MkDocs always renders. No other
     # claim page of ~50 is rendered again.
@@ -67,7 +67,7 @@ def test_dirty_rebuild_after_an_edit_touches_only_changed_pages_and_equals_a_ful
             ("claims/aws-p5-100-dollars-per-hour/index.html", "claims/index.html")] == []
     assert len(rewritten) <= 8, rewritten
 
-    _run(FULL, project, tmp_path / "full")
+    _run(FULL.replace("{today}", records_today()), project, tmp_path / "full")
     live, full = tmp_path / "live", tmp_path / "full"
     for page in full.rglob("*.html"):
         rel = page.relative_to(full)

@@ -84,7 +84,7 @@ class Calculator:
         return Deployment(hardware, None, first.speed, None)  # holds the model, never fast enough
 
     def _ladder(self, model, precision, mem, hardware, found, setup) -> list[Deployment]:
-        """For each count above the fewest (up to two nodes more), its fastest fitting layout.
+        """For each rentable count above the fewest (up to two nodes more), its fastest layout at the default.
 
         More accelerators buy speed only through wider TP groups, so a few nodes' worth is enough. The ladder
         does not depend on any claim's speed threshold, so it is computed once per set-up and hardware.
@@ -93,24 +93,22 @@ class Calculator:
         if key in self._ladders:
             return self._ladders[key]
         ladder = []
-        capacity = fit_.usable_bytes(hardware)
         per_node = hardware.interconnect.accelerators_per_node
-        start = found.layout.accelerators + 1
-        for n in range(start, start + 2 * per_node + 1):
+        for n in fit_.rentable_counts(hardware, found.layout.accelerators + 1):
+            if n > found.layout.accelerators + 2 * per_node:
+                break
             best = None
             for layout in fit_.layouts_for(model, hardware, n):
-                need = fit_.bytes_per_accelerator(model, mem, layout)
-                if need > capacity:
+                held = fit_.fit_layout(model, mem, hardware, layout)
+                if held is None or held.fit != "comfortable":
                     continue
                 s = speed_.estimate_speed(model, precision, mem, hardware, layout, setup.context_tokens, setup.batch)
                 if best is None or s.decode_tokens_per_s_per_sequence.high > best[1].decode_tokens_per_s_per_sequence.high:
-                    best = (layout, s, need)
+                    best = (held, s)
                 if layout.pipeline_parallel == 1:
                     break  # the widest TP group of this count: no other layout is faster
             if best:
-                layout, s, need = best
-                ladder.append(Deployment(hardware, fit_.Fit(layout, need, fit_._explain(hardware, layout, need, capacity)),
-                                         s, None))
+                ladder.append(Deployment(hardware, best[0], best[1], None))
         self._ladders[key] = ladder
         return ladder
 

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Iterable
 
+from generator import constants
 from generator.engine import cost as cost_
 from generator.engine import fit as fit_
 from generator.engine import memory as memory_
@@ -48,6 +49,11 @@ class Deployment:
             "tensor_parallel": layout.tensor_parallel,
             "pipeline_parallel": layout.pipeline_parallel,
             "memory_per_accelerator_bytes": round(self.fit.bytes_per_accelerator),
+            "fit": self.fit.fit,
+            "memory_utilization_needed": round(self.fit.utilization, 3),
+            "memory_floor_accelerators": self.fit.memory_floor_accelerators,
+            "tight_accelerators": self.fit.tight.layout.accelerators if self.fit.tight else None,
+            "tight_memory_utilization": round(self.fit.tight.utilization, 3) if self.fit.tight else None,
             "decode_tokens_per_s_per_sequence": self.speed.decode_tokens_per_s_per_sequence.as_dict(),
             "throughput_tokens_per_s": self.speed.throughput_tokens_per_s.as_dict(),
             "time_to_first_token_s": (self.speed.time_to_first_token_s.as_dict()
@@ -62,7 +68,8 @@ class Deployment:
 #: The keys of each `deployments[]` entry of `estimate --json`, in order (documented in the README).
 DEPLOYMENT_KEYS = (
     "hardware", "fits", "accelerators", "nodes", "tensor_parallel", "pipeline_parallel",
-    "memory_per_accelerator_bytes", "decode_tokens_per_s_per_sequence", "throughput_tokens_per_s",
+    "memory_per_accelerator_bytes", "fit", "memory_utilization_needed", "memory_floor_accelerators",
+    "tight_accelerators", "tight_memory_utilization", "decode_tokens_per_s_per_sequence", "throughput_tokens_per_s",
     "time_to_first_token_s", "decode_bound", "usd_per_hour", "usd_per_month", "usd_per_million_tokens",
     "price_source", "price_id", "price_observed", "instances",
 )
@@ -95,9 +102,10 @@ class Estimate:
 
 
 def deploy(model: Model, precision: Precision, memory: memory_.MemoryBreakdown, hardware: Hardware,
-           context_tokens: int, batch: int, prices: Iterable[object], on: dt.date, at_least: int = 1) -> Deployment:
-    """Fewest accelerators of one type, their speed, and their rental cost."""
-    fit = fit_.fewest(model, memory, hardware, at_least)
+           context_tokens: int, batch: int, prices: Iterable[object], on: dt.date, at_least: int = 1,
+           stated: "Stated | None" = None) -> Deployment:
+    """Fewest rentable accelerators of one type (or the stated deployment), their speed, and their rental cost."""
+    fit = fit_.fewest(model, memory, hardware, at_least) if stated is None else stated_fit(model, memory, hardware, stated)
     if fit is None:
         return Deployment(hardware, None, None, None)
     speed = speed_.estimate_speed(model, precision, memory, hardware, fit.layout, context_tokens, batch)
@@ -105,11 +113,54 @@ def deploy(model: Model, precision: Precision, memory: memory_.MemoryBreakdown, 
     return Deployment(hardware, fit, speed, cost)
 
 
+@dataclass(frozen=True)
+class Stated:
+    """A deployment someone has or asks about: a count, and optionally its TP and PP degrees."""
+
+    accelerators: int
+    tensor_parallel: int | None = None
+    pipeline_parallel: int | None = None
+
+
+class LayoutError(ValueError):
+    """A stated deployment that an engine cannot run, or that cannot hold the set-up; says what would."""
+
+
+def stated_fit(model: Model, memory: memory_.MemoryBreakdown, hardware: Hardware, stated: Stated) -> fit_.Fit:
+    """The widest legal layout of the stated deployment that holds the set-up (comfortably, else tightly)."""
+    n, tp, pp = stated.accelerators, stated.tensor_parallel, stated.pipeline_parallel
+    layouts = [layout for layout in fit_.layouts_for(model, hardware, n)
+               if (tp is None or layout.tensor_parallel == tp) and (pp is None or layout.pipeline_parallel == pp)]
+    nearest = ", ".join(fit_.layout_text(hardware, f.layout) for f in fit_.nearest_layouts(model, memory, hardware, n))
+    hint = f"; nearest that hold it: {nearest}" if nearest else "; no rentable layout of it holds this set-up"
+    if not layouts:
+        degrees = ", ".join(map(str, fit_.tensor_parallel_degrees(model, hardware, n))) or "none"
+        asked = f"TP {tp} × PP {pp or n // (tp or 1)}" if tp else (f"PP {pp}" if pp else "")
+        raise LayoutError(
+            f"{n} × {hardware.name}{' as ' + asked if asked else ''} is not a layout an engine runs for {model.name}: "
+            f"TP must be one of {', '.join(map(str, constants.TENSOR_PARALLEL_DEGREES))}, at most "
+            f"{hardware.interconnect.accelerators_per_node} (one node), dividing its {model.num_attention_heads} "
+            f"attention heads and {model.num_key_value_heads} KV heads and the count, with at most "
+            f"{model.num_hidden_layers} pipeline stages (TP degrees possible on {n}: {degrees}){hint}")
+    for layout in layouts:
+        held = fit_.fit_layout(model, memory, hardware, layout)
+        if held is not None:
+            return held
+    need = min(fit_.bytes_per_accelerator(model, memory, layout) for layout in layouts)
+    raise LayoutError(
+        f"{n} × {hardware.name} cannot hold {model.name} here: {need / 1e9:,.1f} GB per accelerator against "
+        f"{fit_.usable_bytes(hardware) / 1e9:,.1f} GB usable at the default utilisation "
+        f"({fit_.usable_bytes(hardware, constants.TIGHT_MEMORY_UTILIZATION.value) / 1e9:,.1f} GB tuned){hint}")
+
+
 def estimate(model: Model, precision: Precision, kv_precision: Precision, context_tokens: int, batch: int,
-             hardware: Iterable[Hardware], prices: Iterable[object], on: dt.date) -> Estimate:
+             hardware: Iterable[Hardware], prices: Iterable[object], on: dt.date,
+             stated: Stated | None = None) -> Estimate:
+    """Raises LayoutError when a stated deployment cannot run or hold the set-up."""
     if context_tokens <= 0 or batch <= 0:
         raise ValueError("context_tokens and batch must be positive")
     prices = list(prices)
     memory = memory_.breakdown(model, precision, kv_precision, context_tokens, batch)
-    deployments = tuple(deploy(model, precision, memory, hw, context_tokens, batch, prices, on) for hw in hardware)
+    deployments = tuple(deploy(model, precision, memory, hw, context_tokens, batch, prices, on, stated=stated)
+                        for hw in hardware)
     return Estimate(model, precision, kv_precision, context_tokens, batch, on, memory, deployments)
