@@ -112,9 +112,13 @@ def test_chinese_claim_page(page, base_url):
 def test_search_finds_a_claim_by_model_name(page, base_url):
     page.goto(base_url + "/")
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").fill("Maverick")
+    # The index loads in a web worker; on a busy machine that takes seconds. Type once it is ready, key by key
+    # as a person does (Material searches on key events, so a programmatic fill is not seen once it is ready).
+    page.wait_for_function("!(document.querySelector('.md-search-result__meta')?.textContent || 'Initializing')"
+                           ".includes('Initializing')", timeout=60000)
+    page.locator("input.md-search__input").press_sequentially("Maverick")
     results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=15000)
+    results.first.wait_for(timeout=30000)
     hrefs = [results.nth(i).locator("a").first.get_attribute("href") for i in range(min(results.count(), 10))]
     assert any("claims/llama-4-maverick" in (h or "") for h in hrefs), hrefs
     shot(page, "search-maverick")
