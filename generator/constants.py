@@ -59,6 +59,22 @@ MEMORY_BANDWIDTH_EFFICIENCY = Band(
     "datasheet bandwidth (batch-1 decode of Llama 3 8B in bf16 on an H100 at ~130 tokens/s is ~65%).",
 )
 
+LOW_BIT_BANDWIDTH_EFFICIENCY = Band(
+    0.65, 0.80, 1.00, "× the bandwidth efficiency, for weights under 6 bits",
+    "4-bit and 5-bit weights must be unpacked and rescaled as they are read (GGUF K-quants, AWQ/GPTQ, MXFP4), so "
+    "their kernels reach a smaller share of peak bandwidth than 16-bit or 8-bit ones. Calibrated on published "
+    "batch-1 decode of 4-bit models (llama.cpp Q4_K_M on RTX 4090 and H100 PCIe, AutoAWQ on RTX 4090; see the "
+    "accuracy page).",
+)
+
+STEP_TIME_PER_LAYER_S = Band(
+    100e-6, 40e-6, 10e-6, "seconds per layer per decode step",
+    "Work each decode step pays per layer whatever the weights' size: kernel launches, normalisation, rotary "
+    "embeddings, sampling and scheduling, spread over the layers. It does not shrink with fewer weight bits, so "
+    "it dominates small and 4-bit models. Calibrated on published batch-1 decode (llama.cpp and AutoAWQ on RTX "
+    "4090 and H100 PCIe, gpt-fast on A100, NIM on H100); the low-speed end uses the slowest value.",
+)
+
 DECODE_FLOPS_UTILIZATION = Band(
     0.30, 0.45, 0.60, "fraction of peak dense FLOPS",
     "At large batches decode becomes compute-bound; achieved model FLOPS utilisation in serving engines "

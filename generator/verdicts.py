@@ -161,6 +161,11 @@ def _fewest(calc: Calculator, setup: Setup, hardware_ids, min_decode: float) -> 
     return best, by_hw
 
 
+def _rate(value: float) -> str:
+    """Tokens/s as a reader would write them: whole numbers from 10 up, two significant figures below."""
+    return f"{value:,.0f}" if value >= 10 else f"{value:.2g}"
+
+
 def _count_text(d: Deployment | None) -> str:
     if d is None or not d.fit:
         return "does not fit"
@@ -239,6 +244,12 @@ def judge_runs_on(claim: Claim, calc: Calculator, today: dt.date) -> Judgement:
             return "unverifiable", None
         best, _ = _fewest(calc, setup, ids, min_decode)
         real = best.fit.layout.accelerators if best else None
+        # "Runs on N" holds when N run it with memory utilisation tuned up (a tight fit), fast enough.
+        for h in ids:
+            tuned = calc.tight(setup, h)
+            if (tuned and tuned.fit.layout.accelerators <= n_claimed < (real or n_claimed + 1)
+                    and tuned.speed.decode_tokens_per_s_per_sequence.high >= min_decode):
+                best, real = tuned, tuned.fit.layout.accelerators
         verdict = grade_count(n_claimed, real)
         if verdict != "accurate":
             grid = count_grid(calc, claim, setup, ids if hw else _grid_hardware(None, catalog), min_decode,
@@ -253,8 +264,10 @@ def judge_runs_on(claim: Claim, calc: Calculator, today: dt.date) -> Judgement:
                       lambda n: n is not None and n <= n_claimed)
     hw_name = catalog.hardware[hw].name if hw else "accelerator"
     claimed_text = f"{n_claimed} × {hw_name}" + ("" if hw else " (any type)")
-    reality = (f"{_count_text(best)} (TP {best.fit.layout.tensor_parallel} × PP {best.fit.layout.pipeline_parallel}),"
-               f" {best.speed.decode_tokens_per_s_per_sequence.central:,.0f} tokens/s per sequence" if best
+    reality = (f"{_count_text(best)} (TP {best.fit.layout.tensor_parallel} × PP {best.fit.layout.pipeline_parallel}"
+               + (f"; tight: needs {best.fit.utilization:.2f} of memory, above the {K.USABLE_MEMORY_FRACTION.value:g} "
+                  f"default" if best.fit.fit == "tight" else "") + "),"
+               f" {_rate(best.speed.decode_tokens_per_s_per_sequence.central)} tokens/s per sequence" if best
                else f"no count of {hw_name} reaches {min_decode:g} tokens/s")
     summary = {
         "accurate": f"{_describe(setup, catalog)} fits on {_count_text(best)}, as claimed.",

@@ -112,6 +112,20 @@ class Calculator:
         self._ladders[key] = ladder
         return ladder
 
+    def tight(self, setup: Setup, hardware_id: str) -> Deployment | None:
+        """The smaller layout that holds the set-up only with memory utilisation tuned above the default, with
+        its speed; None when the fewest at the default is already the smallest."""
+        first = self.deployment(setup, hardware_id)
+        if not first.fit or not first.fit.tight:
+            return None
+        key = (setup, hardware_id, "tight")
+        if key not in self._deployments:
+            c = self.catalog
+            model, precision, hardware = c.models[setup.model], c.precisions[setup.precision], c.hardware[hardware_id]
+            self._deployments[key] = self._with_speed(model, precision, self.memory(setup), hardware,
+                                                      first.fit.tight, setup)
+        return self._deployments[key]
+
     def priced(self, deployment: Deployment, on: dt.date) -> Deployment:
         """The same deployment with the cheapest offer in force on `on`."""
         if not deployment.fit or not deployment.speed:

@@ -30,6 +30,11 @@ def peak_flops(hardware: Hardware, precision: Precision) -> tuple[float | None, 
     return None, None
 
 
+def is_low_bit(precision: Precision) -> bool:
+    """Weights stored in under 6 bits, which kernels unpack as they read them (LOW_BIT_BANDWIDTH_EFFICIENCY)."""
+    return precision.bits_per_value < 6
+
+
 def weight_bytes_read_per_step(model: Model, precision: Precision, batch: int) -> float:
     """Weights one decode step reads: dense weights once, and each routed expert any sequence uses.
 
@@ -104,15 +109,20 @@ def estimate_speed(model: Model, precision: Precision, memory: MemoryBreakdown, 
     step_flops_per_rank = batch * flops_per_token(model, context_tokens) / tp
 
     bw_eff = constants.MEMORY_BANDWIDTH_EFFICIENCY
+    low_bit = constants.LOW_BIT_BANDWIDTH_EFFICIENCY if is_low_bit(precision) else None
     mfu = constants.DECODE_FLOPS_UTILIZATION
     lat = constants.ALLREDUCE_LATENCY_S
     hop = constants.PIPELINE_HOP_LATENCY_S
+    per_layer = constants.STEP_TIME_PER_LAYER_S
 
     def step(end: str) -> tuple[float, float, float]:
-        t_mem = bytes_per_rank / (bandwidth * getattr(bw_eff, end))
+        efficiency = getattr(bw_eff, end) * (getattr(low_bit, end) if low_bit else 1.0)
+        t_mem = bytes_per_rank / (bandwidth * efficiency)
         t_cmp = step_flops_per_rank / (peak * getattr(mfu, end)) if peak else 0.0
         t_comm = _comm(model, hardware, layout, batch, getattr(lat, end), getattr(hop, end))
-        return max(t_mem, t_cmp) + t_comm, t_mem, t_cmp
+        # Per-layer work runs on every pipeline stage in turn, so a sequence pays it for all layers.
+        t_fixed = model.num_hidden_layers * getattr(per_layer, end)
+        return max(t_mem, t_cmp) + t_comm + t_fixed, t_mem, t_cmp
 
     steps = {end: step(end) for end in ("low", "central", "high")}
     per_seq = Span(*(1 / steps[end][0] for end in ("low", "central", "high")))
