@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.engine import memory, speed
-from generator.engine.fit import layouts_for, max_batch
+from generator.engine.fit import data_parallel, layouts_for, max_batch
 from generator.schemas import Measurement
 
 UNITS = {"weights-bytes": "bytes", "memory-bytes": "bytes", "decode-tokens-per-s": "tokens/s",
@@ -49,7 +49,7 @@ def compare(m: Measurement, catalog) -> Comparison:
     layouts = layouts_for(model, hardware, m.accelerators)
     if not layouts:
         return Comparison(m, None, f"no legal layout of {m.accelerators} accelerators")
-    layout = layouts[0]
+    layout = data_parallel(layouts[0]) if m.attention_data_parallel else layouts[0]
     if m.kind == "decode-tokens-per-s":
         s = speed.estimate_speed(model, precision, mem, hardware, layout, m.context_tokens, m.batch)
         return Comparison(m, s.decode_tokens_per_s_per_sequence.central)

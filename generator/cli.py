@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     est.add_argument("--tensor-parallel", type=_positive_int, default=None, help="TP degree of the stated deployment")
     est.add_argument("--pipeline-parallel", type=_positive_int, default=None,
                      help="PP degree (pipeline stages) of the stated deployment")
+    est.add_argument("--attention-data-parallel", action="store_true",
+                     help="serve a mixture-of-experts model DeepSeek-style on the stated accelerators: each sequence's "
+                          "attention on one, experts spread over all")
     est.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
 
     commands.add_parser("schemas", help="regenerate schemas/*.json for editors (only files that changed)")
@@ -193,6 +196,8 @@ def _stated(args: argparse.Namespace, hardware: list):
 
     tp, pp, n = args.tensor_parallel, args.pipeline_parallel, args.accelerators
     if n is None and tp is None and pp is None:
+        if args.attention_data_parallel:
+            raise UsageError("--attention-data-parallel needs --accelerators (the GPUs to spread the experts over)")
         return None
     if len(hardware) != 1:
         raise UsageError("a stated deployment (--accelerators, --tensor-parallel, --pipeline-parallel) needs exactly "
@@ -201,7 +206,7 @@ def _stated(args: argparse.Namespace, hardware: list):
         n = (tp or 1) * (pp or 1)
     if tp and pp and tp * pp != n:
         raise UsageError(f"--tensor-parallel {tp} × --pipeline-parallel {pp} is {tp * pp} accelerators, not {n}")
-    return Stated(n, tp, pp)
+    return Stated(n, tp, pp, args.attention_data_parallel)
 
 
 def _catalog(root: Path):

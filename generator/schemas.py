@@ -379,6 +379,9 @@ class Measurement(Record):
     """Prompt length per request, when the benchmark states it (throughput then pays for prefill too)."""
     output_tokens: PositiveInt | None = None
     """Generated tokens per request, when the benchmark states it."""
+    attention_data_parallel: bool = False
+    """True when the figure was measured with attention data parallelism and expert parallelism (DeepSeek-style
+    mixture-of-experts serving: each sequence's attention on one accelerator, experts spread over all)."""
     not_modelled: str | None = None
     """What the measurement includes that the engine does not model (e.g. speculative decoding); such
     figures are shown on the accuracy page but not held to their tolerance."""

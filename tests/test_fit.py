@@ -98,3 +98,20 @@ def test_too_big_for_any_count_returns_none(catalog):
     model = catalog.models["llama-3.1-8b"]
     mem = memory.breakdown(model, catalog.precisions["bf16"], catalog.precisions["bf16"], 131072, 10_000)
     assert fit.fewest(model, mem, catalog.hardware["rtx-4090"]) is None
+
+
+def test_attention_data_parallelism_keeps_one_copy_of_each_sequences_latent_cache(catalog):
+    # DeepSeek-R1 in FP8 with an FP8 MLA cache, 1,024 sequences of 3,072 tokens on 8 × H200 (TensorRT-LLM's
+    # max-throughput recipe): under TP 8 every rank holds the whole latent cache (1,024 × 3,072 × 35,136 B =
+    # 110.5 GB each, beside 88 GB of weights and workspace: it does not fit at all); with attention data
+    # parallelism each rank caches its own 128 sequences (13.8 GB), and the non-expert weights are replicated.
+    model = catalog.models["deepseek-r1"]
+    mem = memory.breakdown(model, catalog.precisions["fp8"], catalog.precisions["fp8"], 3072, 1024)
+    hw = catalog.hardware["h200"]
+    [tp8] = [layout for layout in fit.layouts_for(model, hw, 8) if layout.tensor_parallel == 8]
+    dp = fit.data_parallel(tp8)
+    assert fit.fit_layout(model, mem, hw, tp8) is None
+    assert fit.fit_layout(model, mem, hw, dp).fit == "comfortable"
+    assert round(mem.kv_cache.value / 1e9, 1) == 110.5
+    assert fit.bytes_per_accelerator(model, mem, dp) < fit.bytes_per_accelerator(model, mem, tp8)
+    assert dp.parallelism == "attention data parallel 8 + expert parallel 8"

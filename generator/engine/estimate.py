@@ -48,6 +48,7 @@ class Deployment:
             "nodes": layout.nodes,
             "tensor_parallel": layout.tensor_parallel,
             "pipeline_parallel": layout.pipeline_parallel,
+            "parallelism": layout.parallelism,
             "memory_per_accelerator_bytes": round(self.fit.bytes_per_accelerator),
             "fit": self.fit.fit,
             "memory_utilization_needed": round(self.fit.utilization, 3),
@@ -67,7 +68,7 @@ class Deployment:
 
 #: The keys of each `deployments[]` entry of `estimate --json`, in order (documented in the README).
 DEPLOYMENT_KEYS = (
-    "hardware", "fits", "accelerators", "nodes", "tensor_parallel", "pipeline_parallel",
+    "hardware", "fits", "accelerators", "nodes", "tensor_parallel", "pipeline_parallel", "parallelism",
     "memory_per_accelerator_bytes", "fit", "memory_utilization_needed", "memory_floor_accelerators",
     "tight_accelerators", "tight_memory_utilization", "decode_tokens_per_s_per_sequence", "throughput_tokens_per_s",
     "time_to_first_token_s", "decode_bound", "usd_per_hour", "usd_per_month", "usd_per_million_tokens",
@@ -120,6 +121,7 @@ class Stated:
     accelerators: int
     tensor_parallel: int | None = None
     pipeline_parallel: int | None = None
+    attention_data_parallel: bool = False
 
 
 class LayoutError(ValueError):
@@ -142,6 +144,11 @@ def stated_fit(model: Model, memory: memory_.MemoryBreakdown, hardware: Hardware
             f"{hardware.interconnect.accelerators_per_node} (one node), dividing its {model.num_attention_heads} "
             f"attention heads and {model.num_key_value_heads} KV heads and the count, with at most "
             f"{model.num_hidden_layers} pipeline stages (TP degrees possible on {n}: {degrees}){hint}")
+    if stated.attention_data_parallel:
+        if not model.moe:
+            raise LayoutError(f"attention data parallelism with expert parallelism serves mixture-of-experts models; "
+                              f"{model.name} is dense")
+        layouts = [fit_.data_parallel(layouts[0])]
     for layout in layouts:
         held = fit_.fit_layout(model, memory, hardware, layout)
         if held is not None:

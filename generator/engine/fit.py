@@ -26,6 +26,30 @@ class Layout:
     tensor_parallel: int
     pipeline_parallel: int
     nodes: int
+    attention_data_parallel: bool = False
+    """DeepSeek-style serving of a mixture of experts: each sequence's attention (and its KV cache) on one
+    accelerator, attention and shared weights replicated, routed experts spread over all (expert parallelism)."""
+
+    @property
+    def parallelism(self) -> str:
+        if self.attention_data_parallel:
+            return f"attention data parallel {self.accelerators} + expert parallel {self.accelerators}"
+        return f"TP {self.tensor_parallel} × PP {self.pipeline_parallel}"
+
+
+def data_parallel(layout: Layout) -> Layout:
+    """The same accelerators serving attention by sequence and experts by expert (one node)."""
+    return Layout(layout.accelerators, 1, 1, layout.nodes, attention_data_parallel=True)
+
+
+def replicated_fraction(model: Model) -> float:
+    """Share of the weights every rank holds under attention data parallelism: all but the routed experts."""
+    if not model.moe:
+        return 1.0
+    from generator.engine.memory import moe_split
+
+    _, expert = moe_split(model)
+    return max(model.params_total - model.moe.experts_total * expert, 0.0) / model.params_total
 
 
 def memory_bytes(hardware: Hardware) -> int:
@@ -105,8 +129,13 @@ def kv_shards(model: Model, tp: int) -> int:
 
 
 def bytes_per_accelerator(model: Model, memory: MemoryBreakdown, layout: Layout) -> float:
-    """Weights and workspace split evenly; the KV cache split by pipeline stage and KV-head shard."""
+    """Weights and workspace split evenly; the KV cache split by pipeline stage and KV-head shard. Under
+    attention data parallelism the non-expert weights are on every rank and each rank caches its own sequences."""
     n = layout.accelerators
+    if layout.attention_data_parallel:
+        shared = replicated_fraction(model)
+        return (memory.weights.value * (shared + (1 - shared) / n) + memory.overhead.value / n
+                + memory.kv_cache.value / n)
     kv = memory.kv_cache.value / layout.pipeline_parallel / kv_shards(model, layout.tensor_parallel)
     return (memory.weights.value + memory.overhead.value) / n + kv
 
@@ -187,8 +216,7 @@ def nearest_layouts(model: Model, memory: MemoryBreakdown, hardware: Hardware, a
 
 def layout_text(hardware: Hardware, layout: Layout) -> str:
     nodes = f"{layout.nodes} node{'s' if layout.nodes > 1 else ''}"
-    return (f"{layout.accelerators} × {hardware.name} (TP {layout.tensor_parallel} × PP {layout.pipeline_parallel}, "
-            f"{nodes})")
+    return f"{layout.accelerators} × {hardware.name} ({layout.parallelism}, {nodes})"
 
 
 def _explain(hardware: Hardware, layout: Layout, need: float, kind: str, floor: int) -> Figure:
@@ -214,6 +242,11 @@ def _explain(hardware: Hardware, layout: Layout, need: float, kind: str, floor: 
 def max_batch(model: Model, weights_and_workspace_bytes: float, kv_bytes_per_sequence: float, hardware: Hardware,
               layout: Layout) -> int:
     """Most sequences whose KV cache fits beside the weights on this layout (0 if the weights alone do not fit)."""
+    if layout.attention_data_parallel:
+        shared = replicated_fraction(model)
+        room = usable_bytes(hardware) - weights_and_workspace_bytes * (shared + (1 - shared) / layout.accelerators)
+        per_sequence = kv_bytes_per_sequence / layout.accelerators  # each rank caches only its own sequences
+        return max(int(room // per_sequence), 0) if per_sequence > 0 else 0
     room = usable_bytes(hardware) - weights_and_workspace_bytes / layout.accelerators
     per_sequence = kv_bytes_per_sequence / layout.pipeline_parallel / kv_shards(model, layout.tensor_parallel)
     return max(int(room // per_sequence), 0) if per_sequence > 0 else 0

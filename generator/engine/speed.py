@@ -85,7 +85,14 @@ class Speed:
 
 
 def _comm(model: Model, hardware: Hardware, layout: Layout, tokens: int, latency: float, hop: float) -> float:
-    """Two all-reduces of the activations per layer under TP, plus one hand-off per PP stage boundary."""
+    """Two all-reduces of the activations per layer under TP, plus one hand-off per PP stage boundary; under
+    expert parallelism, two all-to-alls per layer (tokens sent to their experts' ranks and back)."""
+    if layout.attention_data_parallel:
+        n = layout.accelerators
+        k = model.moe.experts_active if model.moe else 1
+        message = tokens / n * k * model.hidden_size * constants.ACTIVATION_BYTES.value * (n - 1) / n
+        per_direction = hardware.interconnect.bandwidth_gb_per_s * 1e9 / 2
+        return 2 * model.num_hidden_layers * (latency + message / per_direction)
     time = (layout.pipeline_parallel - 1) * hop
     tp = layout.tensor_parallel
     if tp > 1:
@@ -103,10 +110,18 @@ def estimate_speed(model: Model, precision: Precision, memory: MemoryBreakdown, 
     peak, dtype = peak_flops(hardware, precision)
 
     weights_read = weight_bytes_read_per_step(model, precision, batch)
-    # KV read per step: the whole cache, split across TP ranks by KV-head shard (pipeline stages run in turn).
-    kv_read = memory.kv_cache.value / kv_shards(model, tp)
-    bytes_per_rank = weights_read / tp + kv_read
-    step_flops_per_rank = batch * flops_per_token(model, context_tokens) / tp
+    if layout.attention_data_parallel:
+        # Each rank reads the replicated weights whole, its share of the experts the whole batch touches, and
+        # the cache of its own sequences; it computes for its own sequences.
+        n = layout.accelerators
+        replicated = weight_bytes_read_per_step(model, precision, 0)
+        bytes_per_rank = replicated + (weights_read - replicated) / n + memory.kv_cache.value / n
+        step_flops_per_rank = batch * flops_per_token(model, context_tokens) / n
+    else:
+        # KV read per step: the whole cache, split across TP ranks by KV-head shard (pipeline stages in turn).
+        kv_read = memory.kv_cache.value / kv_shards(model, tp)
+        bytes_per_rank = weights_read / tp + kv_read
+        step_flops_per_rank = batch * flops_per_token(model, context_tokens) / tp
 
     bw_eff = constants.MEMORY_BANDWIDTH_EFFICIENCY
     low_bit = constants.LOW_BIT_BANDWIDTH_EFFICIENCY if is_low_bit(precision) else None
@@ -147,17 +162,25 @@ def estimate_speed(model: Model, precision: Precision, memory: MemoryBreakdown, 
 
     c = steps["central"]
     return Speed(per_seq, per_seq.scaled(batch), first_token, bound,
-                 lambda: _figures(model, hardware, memory, context_tokens, tp, pp, weights_read, bytes_per_rank,
-                                  step_flops_per_rank, peak, dtype, c, per_seq, bound, first_token, prompt_flops))
+                 lambda: _figures(model, precision, hardware, memory, context_tokens, layout, weights_read,
+                                  bytes_per_rank, step_flops_per_rank, peak, dtype, c, per_seq, bound, first_token,
+                                  prompt_flops))
 
 
-def _figures(model, hardware, memory, context_tokens, tp, pp, weights_read, bytes_per_rank, step_flops_per_rank,
-             peak, dtype, c, per_seq, bound, first_token, prompt_flops) -> tuple[Figure, ...]:
+def _figures(model, precision, hardware, memory, context_tokens, layout, weights_read, bytes_per_rank,
+             step_flops_per_rank, peak, dtype, c, per_seq, bound, first_token, prompt_flops) -> tuple[Figure, ...]:
+    tp, pp = layout.tensor_parallel, layout.pipeline_parallel
+    replicated = weight_bytes_read_per_step(model, precision, 0) if layout.attention_data_parallel else 0.0
     bw_eff = constants.MEMORY_BANDWIDTH_EFFICIENCY
     mfu = constants.DECODE_FLOPS_UTILIZATION
     return (
         Figure("Bytes read per decode step per accelerator", bytes_per_rank, "bytes",
+               "replicated weights + routed experts read ÷ accelerators + KV cache ÷ accelerators (attention data "
+               "parallel, expert parallel)" if layout.attention_data_parallel else
                "active weights read ÷ TP + KV cache ÷ KV shards",
+               f"{gb(replicated)} + {gb(weights_read - replicated)} ÷ {layout.accelerators} + "
+               f"{gb(memory.kv_cache.value)} ÷ {layout.accelerators} = {gb(bytes_per_rank)}"
+               if layout.attention_data_parallel else
                f"{gb(weights_read)} ÷ {tp} + {gb(memory.kv_cache.value)} ÷ {kv_shards(model, tp)} = {gb(bytes_per_rank)}"),
         Figure("Decode step (memory)", c[1], "s", "bytes per accelerator ÷ (bandwidth × MEMORY_BANDWIDTH_EFFICIENCY)",
                f"{gb(bytes_per_rank)} ÷ ({num(hardware.memory_bandwidth_gb_per_s)} GB/s × {bw_eff.central:g}) "
