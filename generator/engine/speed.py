@@ -137,11 +137,11 @@ def estimate_speed(model: Model, precision: Precision, memory: MemoryBreakdown, 
         t_comm = _comm(model, hardware, layout, batch, getattr(lat, end), getattr(hop, end))
         # Per-layer work runs on every pipeline stage in turn, so a sequence pays it for all layers.
         t_fixed = model.num_hidden_layers * getattr(per_layer, end)
-        return max(t_mem, t_cmp) + t_comm + t_fixed, t_mem, t_cmp
+        return max(t_mem, t_cmp) + t_comm + t_fixed, t_mem, t_cmp, t_comm, t_fixed
 
     steps = {end: step(end) for end in ("low", "central", "high")}
     per_seq = Span(*(1 / steps[end][0] for end in ("low", "central", "high")))
-    _, t_mem, t_cmp = steps["central"]
+    _, t_mem, t_cmp, _, _ = steps["central"]
     bound = "compute" if t_cmp > t_mem else "memory"
 
     # Time to first token: one prompt of `context_tokens`. Every weight is read at least once (all experts for
@@ -151,10 +151,14 @@ def estimate_speed(model: Model, precision: Precision, memory: MemoryBreakdown, 
         * attended_tokens(model, context_tokens) * context_tokens)
     prefill_mfu = constants.PREFILL_FLOPS_UTILIZATION
 
-    def ttft(end: str) -> float:
+    def ttft_parts(end: str) -> tuple[float, float, float]:
         t_read = memory.weights.value / tp / (bandwidth * getattr(bw_eff, end))
         t_cmp = prompt_flops / (tp * pp) / (peak * getattr(prefill_mfu, end))
-        return max(t_read, t_cmp) + _comm(model, hardware, layout, context_tokens, getattr(lat, end), getattr(hop, end))
+        return t_read, t_cmp, _comm(model, hardware, layout, context_tokens, getattr(lat, end), getattr(hop, end))
+
+    def ttft(end: str) -> float:
+        t_read, t_cmp, t_comm = ttft_parts(end)
+        return max(t_read, t_cmp) + t_comm
 
     # Low speed ↔ long time to first token: the 'low' end of a time is its pessimistic (largest) value.
     # Without a sourced peak FLOPS figure the prefill time is unknown, not zero.
@@ -162,18 +166,45 @@ def estimate_speed(model: Model, precision: Precision, memory: MemoryBreakdown, 
 
     c = steps["central"]
     return Speed(per_seq, per_seq.scaled(batch), first_token, bound,
-                 lambda: _figures(model, precision, hardware, memory, context_tokens, layout, weights_read,
+                 lambda: _figures(model, precision, hardware, memory, context_tokens, batch, layout, weights_read,
                                   bytes_per_rank, step_flops_per_rank, peak, dtype, c, per_seq, bound, first_token,
-                                  prompt_flops))
+                                  prompt_flops, ttft_parts("central") if peak else None))
 
 
-def _figures(model, precision, hardware, memory, context_tokens, layout, weights_read, bytes_per_rank,
-             step_flops_per_rank, peak, dtype, c, per_seq, bound, first_token, prompt_flops) -> tuple[Figure, ...]:
+def _comm_arithmetic(model, hardware, layout, tokens: int, value: float) -> str:
+    """The communication term with its numbers, as _comm computes it at the central constants."""
+    lat = constants.ALLREDUCE_LATENCY_S.central * 1e6
+    hop = constants.PIPELINE_HOP_LATENCY_S.central * 1e6
+    half = hardware.interconnect.bandwidth_gb_per_s / 2
+    act = constants.ACTIVATION_BYTES.value
+    layers = model.num_hidden_layers
+    if layout.attention_data_parallel:
+        n, k = layout.accelerators, (model.moe.experts_active if model.moe else 1)
+        return (f"2 × {layers} layers × ({lat:g} µs + {num(tokens)} ÷ {n} tokens × {k} experts × {num(model.hidden_size)} × "
+                f"{act:g} B × {n - 1}/{n} ÷ {num(half)} GB/s) = {value * 1e3:,.2f} ms")
+    tp, pp = layout.tensor_parallel, layout.pipeline_parallel
+    parts = []
+    if tp > 1:
+        parts.append(f"2 × {layers} layers × ({lat:g} µs + 2 × {tp - 1}/{tp} × {num(tokens)} tokens × "
+                     f"{num(model.hidden_size)} × {act:g} B ÷ {num(half)} GB/s)")
+    if pp > 1:
+        parts.append(f"{pp - 1} × {hop:g} µs")
+    return (" + ".join(parts) or "none (one accelerator)") + f" = {value * 1e3:,.2f} ms"
+
+
+def _figures(model, precision, hardware, memory, context_tokens, batch, layout, weights_read, bytes_per_rank,
+             step_flops_per_rank, peak, dtype, c, per_seq, bound, first_token, prompt_flops,
+             ttft_parts) -> tuple[Figure, ...]:
     tp, pp = layout.tensor_parallel, layout.pipeline_parallel
     replicated = weight_bytes_read_per_step(model, precision, 0) if layout.attention_data_parallel else 0.0
     bw_eff = constants.MEMORY_BANDWIDTH_EFFICIENCY
     mfu = constants.DECODE_FLOPS_UTILIZATION
-    return (
+    low_bit = is_low_bit(precision)
+    factor = (f"{bw_eff.central:g} × {constants.LOW_BIT_BANDWIDTH_EFFICIENCY.central:g}" if low_bit
+              else f"{bw_eff.central:g}")
+    total, t_mem, t_cmp, t_comm, t_fixed = c
+    per_layer = constants.STEP_TIME_PER_LAYER_S.central
+    figures = (
         Figure("Bytes read per decode step per accelerator", bytes_per_rank, "bytes",
                "replicated weights + routed experts read ÷ accelerators + KV cache ÷ accelerators (attention data "
                "parallel, expert parallel)" if layout.attention_data_parallel else
@@ -182,23 +213,43 @@ def _figures(model, precision, hardware, memory, context_tokens, layout, weights
                f"{gb(memory.kv_cache.value)} ÷ {layout.accelerators} = {gb(bytes_per_rank)}"
                if layout.attention_data_parallel else
                f"{gb(weights_read)} ÷ {tp} + {gb(memory.kv_cache.value)} ÷ {kv_shards(model, tp)} = {gb(bytes_per_rank)}"),
-        Figure("Decode step (memory)", c[1], "s", "bytes per accelerator ÷ (bandwidth × MEMORY_BANDWIDTH_EFFICIENCY)",
-               f"{gb(bytes_per_rank)} ÷ ({num(hardware.memory_bandwidth_gb_per_s)} GB/s × {bw_eff.central:g}) "
-               f"= {c[1] * 1e3:,.2f} ms"),
-        Figure("Decode step (compute)", c[2], "s",
+        Figure("Decode step (memory)", t_mem, "s",
+               "bytes per accelerator ÷ (bandwidth × MEMORY_BANDWIDTH_EFFICIENCY"
+               + (" × LOW_BIT_BANDWIDTH_EFFICIENCY, weights under 6 bits)" if low_bit else ")"),
+               f"{gb(bytes_per_rank)} ÷ ({num(hardware.memory_bandwidth_gb_per_s)} GB/s × {factor}) "
+               f"= {t_mem * 1e3:,.2f} ms"),
+        Figure("Decode step (compute)", t_cmp, "s",
                "batch × (2 × active params + 4 × layers × heads × head_dim × attended tokens) ÷ TP ÷ "
                "(peak FLOPS × DECODE_FLOPS_UTILIZATION)",
                f"{num(step_flops_per_rank * tp / 1e9, 1)} GFLOP ÷ {tp} ÷ ({(peak or 0) / 1e12:,.0f} TFLOPS {dtype} × "
-               f"{mfu.central:g}) = {c[2] * 1e3:,.2f} ms" if peak else "no sourced peak FLOPS for this hardware"),
+               f"{mfu.central:g}) = {t_cmp * 1e3:,.2f} ms" if peak else "no sourced peak FLOPS for this hardware"),
+        Figure("Communication per decode step", t_comm, "s",
+               "TP: 2 × layers × (ALLREDUCE_LATENCY + 2 × (TP − 1)/TP × batch × hidden × ACTIVATION_BYTES ÷ "
+               "(interconnect ÷ 2)) + (PP − 1) × PIPELINE_HOP_LATENCY",
+               _comm_arithmetic(model, hardware, layout, batch, t_comm)),
+        Figure("Per-layer step cost", t_fixed, "s", "layers × STEP_TIME_PER_LAYER_S",
+               f"{model.num_hidden_layers} × {per_layer * 1e6:g} µs = {t_fixed * 1e3:,.2f} ms"),
         Figure("Decode speed per sequence", per_seq.central, "tokens/s",
-               "1 ÷ (max(memory step, compute step) + communication)",
-               f"1 ÷ {c[0] * 1e3:,.2f} ms = {per_seq.central:,.1f} tokens/s ({bound}-bound)"),
+               "1 ÷ (max(memory step, compute step) + communication + per-layer step cost)",
+               f"1 ÷ ({max(t_mem, t_cmp) * 1e3:,.2f} + {t_comm * 1e3:,.2f} + {t_fixed * 1e3:,.2f} ms) = 1 ÷ "
+               f"{total * 1e3:,.2f} ms = {per_seq.central:,.1f} tokens/s ({bound}-bound)"),
+    )
+    if first_token and ttft_parts:
+        t_read, t_pre, t_pcomm = ttft_parts
+        ttft_text = (f"prompt FLOPs = 2 × {num(model.active_params)} × {num(context_tokens)} + 2 × "
+                     f"{model.num_hidden_layers} × {model.num_attention_heads} × {model.head_dim} × "
+                     f"{num(round(attended_tokens(model, context_tokens)))} attended × {num(context_tokens)} = "
+                     f"{prompt_flops / 1e12:,.1f} TFLOP; ÷ {tp * pp} accelerators ÷ ({(peak or 0) / 1e12:,.0f} TFLOPS × "
+                     f"{constants.PREFILL_FLOPS_UTILIZATION.central:g}) = {t_pre:,.3f} s; weights ÷ TP ÷ effective "
+                     f"bandwidth = {t_read:,.3f} s; max + communication "
+                     f"{_comm_arithmetic(model, hardware, layout, context_tokens, t_pcomm)} = {first_token.central:,.2f} s")
+    else:
+        ttft_text = "unknown: no sourced peak FLOPS for this hardware"
+    return figures + (
         Figure("Time to first token", first_token.central if first_token else float("nan"), "s",
                "max(weights ÷ TP ÷ effective bandwidth, prompt FLOPs ÷ accelerators ÷ (peak × "
-               "PREFILL_FLOPS_UTILIZATION))",
-               f"prompt of {num(context_tokens)} tokens = {prompt_flops / 1e12:,.1f} TFLOP ÷ {tp * pp} → "
-               f"{first_token.central:,.2f} s" if first_token else
-               "unknown: no sourced peak FLOPS for this hardware"),
+               "PREFILL_FLOPS_UTILIZATION)) + communication; prompt FLOPs = 2 × active params × prompt + "
+               "2 × layers × heads × head_dim × attended tokens × prompt", ttft_text),
     )
 
 
