@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schemas", help="regenerate schemas/*.json for editors (only files that changed)")
 
+    commands.add_parser("audit", help="list weak spots in valid records: secondary-only sources, inferred dates, "
+                                      "stale prices, PCIe/SXM mismatches")
+
     listing = commands.add_parser("list", help="the ids of models, hardware or precisions, one line each")
     listing.add_argument("what", choices=LISTABLE, help="which records to list")
 
@@ -224,6 +227,24 @@ def _catalog(root: Path):
         return None, today
 
 
+def run_audit(root: Path) -> int:
+    from generator.audit import audit
+    from generator.loader import load_catalog
+
+    today = _today(root)
+    try:
+        catalog = load_catalog(root, today=today.date)
+    except RecordErrors as exc:
+        print(f"error: the records do not validate ({len(exc.errors)} errors); run `python -m generator check`",
+              file=sys.stderr)
+        return 1
+    findings = audit(catalog, today.date)
+    for finding in findings:
+        print(finding)
+    print(f"{len(findings)} finding{'s' if len(findings) != 1 else ''} (as of {today})")
+    return 0
+
+
 def run_list(args: argparse.Namespace) -> int:
     catalog, _ = _catalog(args.root)
     if catalog is None:
@@ -272,6 +293,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_new_claim(args)
         if args.command == "list":
             return run_list(args)
+        if args.command == "audit":
+            return run_audit(args.root)
         if args.command == "schemas":
             from generator.jsonschemas import write
 

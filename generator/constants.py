@@ -173,6 +173,12 @@ PRICE_LOOKAHEAD_DAYS = Constant(
     "in for the price in force (on-demand list prices change rarely); the page shows the observation's date.",
 )
 
+AUDIT_STALE_PRICE_DAYS = Constant(
+    180, "days",
+    "`generator audit` lists an offer whose latest price on record is older than this: prices move, and a verdict "
+    "'today' should not rest on a half-year-old observation without saying so.",
+)
+
 API_INPUT_SHARE = Constant(
     0.75, "fraction of tokens",
     "Share of API tokens that are input (prompt) rather than output when blending per-token prices: chat and "

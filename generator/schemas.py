@@ -84,12 +84,26 @@ class Source(Strict):
     url: Annotated[str, Field(pattern=r"^https?://\S+$", max_length=2000)]
     """Where a reader can check the figure: http(s) URL of the primary source."""
     accessed: PastDate
-    """The date the source was read (YYYY-MM-DD)."""
+    """The day the source was read (YYYY-MM-DD): not its publication date, which goes in `published`."""
+    published: PastDate | None = None
+    """The date the source itself states it was published or updated, when it states one."""
+    secondary: bool = False
+    """True when this is not the maker's, vendor's or provider's own page (a copy, a reseller's table, a third-party
+    dataset); a record whose sources are all secondary is shown as such and listed by `generator audit`."""
     note: str | None = None
     """What in the source gives the figure (file, table, paragraph)."""
 
+    @model_validator(mode="after")
+    def _read_after_published(self) -> "Source":
+        if self.published and self.accessed < self.published:
+            raise ValueError(f"accessed ({self.accessed.isoformat()}) is before published "
+                             f"({self.published.isoformat()}): a source cannot be read before it exists")
+        return self
+
 
 Sources = Annotated[list[Source], Field(min_length=1)]
+
+DateBasis = Literal["stated", "inferred"]
 
 
 class Record(Strict):
@@ -145,6 +159,8 @@ class Model(Record):
     """Who released the model."""
     released_on: PastDate
     """Release date of the checkpoint."""
+    date_basis: DateBasis = "stated"
+    """`inferred` when no source states the release date and it was worked out (say how in a comment); pages show it."""
     license: str
     """Licence name as the maker gives it."""
     params_total: Annotated[int, Field(gt=0, le=MAX_PARAMS)]
@@ -240,6 +256,8 @@ class Hardware(Record):
     """Where it is used: data-center, workstation, consumer card, or unified-memory computer."""
     released_on: PastDate
     """Launch or general-availability date."""
+    date_basis: DateBasis = "stated"
+    """`inferred` when no source states the launch date and it was worked out (say how in a comment); pages show it."""
     memory_gib: Annotated[float, Field(gt=0, le=65536)]
     """Memory per accelerator in GiB (2^30 bytes). Vendors' "80 GB" of HBM is 80 GiB."""
     runtime_memory_mib: Annotated[int, Field(gt=0, le=2**26)] | None = None
@@ -305,6 +323,8 @@ class CloudInstancePrice(Record):
     """Price of the whole instance per hour, in US dollars."""
     observed: PastDate
     """Date this price was in force."""
+    date_basis: DateBasis = "stated"
+    """`inferred` when no source states the day the price was in force (e.g. an undated page); pages show it."""
 
     @property
     def offer_key(self) -> tuple[str, str, str | None, str]:
@@ -323,6 +343,8 @@ class PurchasePrice(Record):
     """Price in US dollars."""
     observed: PastDate
     """Date this price was in force."""
+    date_basis: DateBasis = "stated"
+    """`inferred` when no source states the day the price was in force (e.g. an undated page); pages show it."""
     configuration: str | None = None
     """Which configuration (memory, storage) the price buys."""
 
@@ -342,6 +364,8 @@ class ApiUnitPrice(Record):
     """Units per month that cost nothing."""
     observed: PastDate
     """Date this price was in force."""
+    date_basis: DateBasis = "stated"
+    """`inferred` when no source states the day the price was in force (e.g. an undated page); pages show it."""
 
 
 Price = Annotated[Union[CloudInstancePrice, PurchasePrice, ApiUnitPrice], Field(discriminator="kind")]
@@ -550,6 +574,8 @@ class Claim(Record):
     """English translation when `language` is not `en`."""
     said_on: PastDate
     """When it was said or published."""
+    date_basis: DateBasis = "stated"
+    """`inferred` when no source states the date said and it was worked out (say how in a comment); pages show it."""
     kind: ClaimKind
     """What sort of claim it is; decides which `claimed` fields apply and how it is judged."""
     subject: Subject = Field(default_factory=Subject)

@@ -356,8 +356,11 @@ def judge_rental_price(claim: Claim, calc: Calculator, today: dt.date) -> Judgem
                 return None, "no price on record for that date", (), None
             actual = float(price.usd_per_hour)
             verdict, how = grade_number(per_hour, actual, actual)
-            fig = Figure(f"{s.provider} {s.instance_type} on {on.isoformat()}", actual, "USD/hour",
-                         "latest on-demand price observed on or before the date",
+            rule = ("latest on-demand price observed on or before the date" if price.observed <= on else
+                    f"no price on record on or before the date: the first one observed within PRICE_LOOKAHEAD_DAYS "
+                    f"({K.PRICE_LOOKAHEAD_DAYS.value:g} days) after it stands in "
+                    f"({(price.observed - on).days} days later)")
+            fig = Figure(f"{s.provider} {s.instance_type} on {on.isoformat()}", actual, "USD/hour", rule,
                          f"${price.usd_per_hour:,.2f}/hour (observed {price.observed.isoformat()}, "
                          f"{price.region or 'any region'}); claimed ${per_hour:,.2f} is {how}")
             return verdict, f"${actual:,.2f}/hour", (fig,), (actual, actual)
