@@ -11,6 +11,9 @@ from pathlib import Path
 
 from conftest import ROOT, records_today
 
+#: One day for the live and the full build (computed once: they are compared byte for byte).
+RECORDS_TODAY = records_today()
+
 # What `mkdocs serve --dirty` does: one plugin object kept across builds into one folder, `build(dirty=True)`.
 SERVE = """
 import json, os, pathlib, sys
@@ -57,7 +60,7 @@ def _run(code: str, project: Path, site: Path) -> str:
 def test_dirty_rebuild_after_an_edit_touches_only_changed_pages_and_equals_a_full_build(tmp_path):
     project = _project(tmp_path)
     assert (project / "claims" / "gemma-3-super-large-parameter-model.yaml").exists()
-    rewritten = json.loads(_run(SERVE.replace("{today}", records_today()), project, tmp_path / "live").strip().splitlines()[-1])
+    rewritten = json.loads(_run(SERVE.replace("{today}", RECORDS_TODAY), project, tmp_path / "live").strip().splitlines()[-1])
     # The edited claim changes verdict, so its page, the claims index and the home page's counts change; the
     # deleted claim leaves its model's page. The 404 page is a theme template MkDocs always renders. No other
     # claim page of ~50 is rendered again.
@@ -67,7 +70,7 @@ def test_dirty_rebuild_after_an_edit_touches_only_changed_pages_and_equals_a_ful
             ("claims/aws-p5-100-dollars-per-hour/index.html", "claims/index.html")] == []
     assert len(rewritten) <= 8, rewritten
 
-    _run(FULL.replace("{today}", records_today()), project, tmp_path / "full")
+    _run(FULL.replace("{today}", RECORDS_TODAY), project, tmp_path / "full")
     live, full = tmp_path / "live", tmp_path / "full"
     for page in full.rglob("*.html"):
         rel = page.relative_to(full)
