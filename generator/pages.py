@@ -207,7 +207,7 @@ def json_ld(claim, judgement: Judgement, url: str, today: dt.date, site_url: str
 
 #: A claim page's sections: (key the template switches on, heading).
 SECTIONS = {"grid": "When would it be true", "takes": "What it really takes", "evidence": "Evidence",
-            "figures": "How we computed it", "sources": "Sources"}
+            "figures": "How we computed it", "history": "What changed", "sources": "Sources"}
 
 
 def claim_page(claim, j: Judgement, calc: Calculator, today: dt.date, repo_url: str, site_url: str,
@@ -225,7 +225,8 @@ def claim_page(claim, j: Judgement, calc: Calculator, today: dt.date, repo_url: 
                              "url": catalog.models[claim.subject.model].sources[0].url})
     url = f"{site_url.rstrip('/')}/claims/{claim.id}/"
     takes_block = blocks.takes_block(calc, j.estimate)
-    shown = {"grid": j.grid, "takes": takes_block, "evidence": claim.evidence, "figures": j.figures, "sources": True}
+    shown = {"grid": j.grid, "takes": takes_block, "evidence": claim.evidence, "figures": j.figures,
+             "history": j.history, "sources": True}
     keys = [key for key in SECTIONS if shown[key]]
     title_heading, *section_headings = headings(title, [SECTIONS[key] for key in keys])
     page = render(
@@ -238,7 +239,7 @@ def claim_page(claim, j: Judgement, calc: Calculator, today: dt.date, repo_url: 
         figures=j.figures, evidence_rows=[[_html.escape(e.finding), f'{link("read", e.url)} ({e.accessed.isoformat()})']
                                           for e in claim.evidence or ()],
         data_sources=data_sources, edit_url=_edit_url(repo_url, catalog.source_path("claims", claim.id)),
-        json_ld=json_ld(claim, j, url, today, site_url),
+        json_ld=json_ld(claim, j, url, today, site_url), history=j.history, labels=LABELS,
     )
     return page, toc_tokens([title_heading, *section_headings])
 
@@ -360,6 +361,24 @@ def _render_chunk(shared, ids: list[str]) -> list[tuple]:
     return out
 
 
+def changes_pages(catalog, judgements: dict[str, Judgement], site_url: str, today: dt.date) -> tuple[str, str]:
+    """The site-wide changes log and its Atom feed: every claim's history, newest first. Dated by the changes
+    themselves, never by the build, so the feed is byte-stable."""
+    entries = []
+    for cid in sorted(judgements):
+        claim = catalog.claims[cid]
+        for n, h in enumerate(judgements[cid].history):
+            what = (f"{LABELS[h.before]} → {LABELS[h.after]}" if h.kind == "verdict" else f"correction: {h.after}")
+            entries.append({"on": h.on.isoformat(), "claim_id": cid, "title": claim_title(claim), "what": what,
+                            "why": h.why, "n": n})
+    entries.sort(key=lambda e: (e["on"], e["claim_id"], e["n"]), reverse=True)
+    description = "Every verdict moved by new dated data and every correction made by hand, newest first."
+    page = render("changes.md.j2", entries=entries, description=description)
+    feed = render("feed.xml.j2", entries=entries, site_url=site_url.rstrip("/") + "/", site_name="LLM Reality Check",
+                  updated=entries[0]["on"] if entries else today.isoformat())
+    return page, feed
+
+
 def build(catalog, calc: Calculator, today: dt.date, repo_url: str, site_url: str,
           judgements: dict[str, Judgement] | None = None,
           rendered: dict[str, RenderedClaim] | None = None, parallel: bool = False) -> Site:
@@ -451,6 +470,10 @@ def build(catalog, calc: Calculator, today: dt.date, repo_url: str, site_url: st
     site.pages["hardware/index.md"] = render("index_hardware.md.j2", table_rows=hw_rows, today=today.isoformat(),
                                              description=description)
     site.search_text["hardware/index.md"] = _index_search_text("Hardware", description)
+
+    site.pages["changes/index.md"], site.files["changes/feed.xml"] = changes_pages(catalog, judgements, site_url, today)
+    site.search_text["changes/index.md"] = _index_search_text("Changes", "Verdicts moved by new dated data, "
+                                                                         "and corrections made by hand.")
 
     site.blocks = blocks.html
     site.files.update(exports.all_exports(catalog, calc, judgements, today, site_url))

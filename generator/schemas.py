@@ -563,6 +563,15 @@ class EvidenceItem(Strict):
     """When it was read."""
 
 
+class Correction(Strict):
+    on: PastDate
+    """The day the correction was made."""
+    what: Annotated[str, Field(min_length=3)]
+    """What changed, as a reader should read it ("verdict: needs context → accurate")."""
+    why: Annotated[str, Field(min_length=3)]
+    """Why: the error found, the better source, the rule that changed."""
+
+
 class Claim(Record):
     claimant: str
     """Who said it (person or organisation)."""
@@ -590,6 +599,9 @@ class Claim(Record):
     """evidence claims only: the curator's verdict from the evidence."""
     tags: list[Slug] = []
     """Lowercase slugs for the tag index."""
+    corrections: list[Correction] = []
+    """Corrections made by hand after the page was published (day, what, why), newest last; shown on the claim's
+    page and in the site's changes log."""
 
     @model_validator(mode="after")
     def _fields_match_kind(self) -> "Claim":

@@ -126,7 +126,7 @@ def _model_table(model: type[BaseModel]) -> str:
 
 
 def record_reference() -> str:
-    models = [schemas.Claim, schemas.Subject, schemas.Claimed, schemas.Scenario, schemas.EvidenceItem,
+    models = [schemas.Claim, schemas.Subject, schemas.Claimed, schemas.Scenario, schemas.EvidenceItem, schemas.Correction,
               schemas.Source, schemas.Model, schemas.SlidingWindow, schemas.MultiHeadLatentAttention,
               schemas.MixtureOfExperts, schemas.Hardware, schemas.PeakTflops, schemas.Interconnect,
               schemas.Precision, schemas.CloudInstancePrice, schemas.PurchasePrice, schemas.ApiUnitPrice,

@@ -80,6 +80,8 @@ class Judgement:
     estimate: Estimate | None = None
     reading: tuple[str, ...] = ()
     numbers: dict = field(default_factory=dict)
+    history: tuple = ()
+    """The claim's timeline (generator/changes.py): verdict changes its dated data implies, and corrections."""
 
 
 # ------------------------------------------------------------------------------------------ grading
@@ -757,7 +759,14 @@ JUDGES = {
 
 
 def judge(claim: Claim, calc: Calculator, today: dt.date) -> Judgement:
-    return JUDGES[claim.kind](claim, calc, today)
+    from dataclasses import replace
+
+    from generator.changes import claim_history
+
+    judgement = JUDGES[claim.kind](claim, calc, today)
+    history = claim_history(claim, lambda day: JUDGES[claim.kind](claim, calc, day).verdict_today, calc.catalog,
+                            today)
+    return replace(judgement, history=history) if history else judgement
 
 
 __all__ = ["ADMONITIONS", "Cell", "Grid", "Judgement", "LABELS", "VERDICTS", "judge", "Decimal"]
