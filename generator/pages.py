@@ -210,6 +210,15 @@ SECTIONS = {"grid": "When would it be true", "takes": "What it really takes", "e
             "figures": "How we computed it", "history": "What changed", "sources": "Sources"}
 
 
+def estimate_command(estimate: Estimate | None) -> str | None:
+    """The command that prints the 'What it really takes' table of a claim, as of the day it was computed."""
+    if estimate is None:
+        return None
+    return (f"python -m generator estimate --model {estimate.model.id} --precision {estimate.precision.id} "
+            f"--kv-precision {estimate.kv_precision.id} --context {estimate.context_tokens} --batch {estimate.batch} "
+            f"--hardware {' '.join(d.hardware.id for d in estimate.deployments)} --date {estimate.on.isoformat()}")
+
+
 def claim_page(claim, j: Judgement, calc: Calculator, today: dt.date, repo_url: str, site_url: str,
                blocks: BlockCache | None = None) -> tuple[str, list[dict]]:
     """The page (front matter + HTML: MkDocs skips Markdown for it) and its table of contents."""
@@ -240,6 +249,7 @@ def claim_page(claim, j: Judgement, calc: Calculator, today: dt.date, repo_url: 
                                           for e in claim.evidence or ()],
         data_sources=data_sources, edit_url=_edit_url(repo_url, catalog.source_path("claims", claim.id)),
         json_ld=json_ld(claim, j, url, today, site_url), history=j.history, labels=LABELS,
+        command=estimate_command(j.estimate) if takes_block else None,
     )
     return page, toc_tokens([title_heading, *section_headings])
 
