@@ -66,7 +66,7 @@ def verdict_changes(claim: schemas.Claim, judge_on, catalog, today: dt.date) -> 
         after = judge_on(day)
         if after != before:
             why = "; ".join(_describe(p) for p in sorted(prices, key=lambda p: p.id) if p.observed == day)
-            out.append(Change(day, claim.id, "verdict", before, after, f"new price on record: {why}"))
+            out.append(Change(day, claim.id, "verdict", before, after, f"New price on record: {why}"))
             before = after
     return out
 

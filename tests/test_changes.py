@@ -32,7 +32,7 @@ def test_claims_that_only_depend_on_the_engine_have_no_computed_changes(catalog)
 def test_corrections_and_changes_reach_the_claim_page_the_log_and_the_feed(catalog):
     site = build(catalog, Calculator(catalog), TODAY, "https://github.com/x/y", "https://example.org/")
     p5 = site.pages["claims/aws-p5-100-dollars-per-hour.md"]
-    assert "2025-06-05: Accurate → Exaggerated as of that day. new price on record: AWS p5.48xlarge" in p5
+    assert "2025-06-05: Accurate → Exaggerated as of that day. New price on record: AWS p5.48xlarge" in p5
     corrected = site.pages["claims/deepseek-r1-needs-16-h100-azure.md"]
     assert "2026-11-29: correction: verdict needs context → accurate." in corrected
     assert "corrections policy" in corrected
