@@ -184,6 +184,11 @@ def run_estimate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _say_invalid(exc: RecordErrors) -> None:
+    print(f"error: the records do not validate ({len(exc.errors)} errors); run `python -m generator check`",
+          file=sys.stderr)
+
+
 def _today(root: Path):
     from generator.today import today
 
@@ -222,8 +227,7 @@ def _catalog(root: Path):
         return load_catalog_cached(root, ("data/precisions", "data/models", "data/hardware", "data/prices"),
                                    today.date), today
     except RecordErrors as exc:
-        print(f"error: the records do not validate ({len(exc.errors)} errors); run `python -m generator check`",
-              file=sys.stderr)
+        _say_invalid(exc)
         return None, today
 
 
@@ -235,8 +239,7 @@ def run_audit(root: Path) -> int:
     try:
         catalog = load_catalog(root, today=today.date)
     except RecordErrors as exc:
-        print(f"error: the records do not validate ({len(exc.errors)} errors); run `python -m generator check`",
-              file=sys.stderr)
+        _say_invalid(exc)
         return 1
     findings = audit(catalog, today.date)
     for finding in findings:
