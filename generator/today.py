@@ -34,7 +34,7 @@ class Today:
 
 def _git(root: Path, *args: str) -> str | None:
     try:
-        run = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=10)
+        run = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.SubprocessError):
         return None
     return run.stdout if run.returncode == 0 else None
