@@ -205,6 +205,11 @@ def json_ld(claim, judgement: Judgement, url: str, today: dt.date, site_url: str
     return f'<script type="application/ld+json">{text}</script>'
 
 
+#: Claim kinds as a reader says them (the index and filters show these, not the schema's slugs).
+KIND_LABELS = {"runs-on": "Runs on", "needs-at-least": "Needs at least", "rental-price": "Rental price",
+               "deployment-cost": "Deployment cost", "throughput": "Speed", "unit-price": "API price",
+               "training-cost": "Training cost", "self-host-vs-api": "Self-host vs API", "evidence": "Evidence"}
+
 #: A claim page's sections: (key the template switches on, heading).
 SECTIONS = {"grid": "When would it be true", "takes": "What it really takes", "evidence": "Evidence",
             "figures": "How we computed it", "history": "What changed", "sources": "Sources"}
@@ -434,7 +439,7 @@ def build(catalog, calc: Calculator, today: dt.date, repo_url: str, site_url: st
     counts = [(LABELS[v], sum(1 for r in rows if r["verdict"] == v)) for v in VERDICTS]
     counts = [(label, n) for label, n in counts if n]
     table_rows = [[f'<a href="{r["id"]}/">{_html.escape(r["title"])}</a>', _html.escape(r["claimant"]), r["said_on"],
-                   r["kind"], r["verdict_label"]] for r in rows]
+                   KIND_LABELS[r["kind"]], r["verdict_label"]] for r in rows]
     index_block = blocks.add("claims-index", render("table.html.j2", headers=["Claim", "Who", "When", "Kind", "Verdict"],
                                                      rows=table_rows))
     description = f"{len(rows)} public claims about LLM hardware and cost, graded with arithmetic you can check."

@@ -66,7 +66,11 @@ def sig(value, figures: int = 2) -> str:
         return f"{value:,.0f}"
     if abs(value) >= 10:
         return f"{value:,.1f}".rstrip("0").rstrip(".")
-    return f"{value:.{figures}g}"
+    if abs(value) >= 1:
+        return f"{value:.{figures}g}"
+    # Small values in plain decimals (0.00005, not 5e-05): readers redo the arithmetic with them.
+    decimals = figures - 1 - math.floor(math.log10(abs(value)))
+    return f"{value:.{decimals}f}".rstrip("0").rstrip(".")
 
 
 def gb(n_bytes) -> str:

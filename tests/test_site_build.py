@@ -251,3 +251,13 @@ def test_claim_page_headings_have_the_ids_and_contents_markdown_would_give_them(
             return [{"level": t["level"], "id": t["id"], "name": html_lib.unescape(t["name"]),
                      "children": strip(t["children"])} for t in tokens]
         assert strip(toc) == strip(md.toc_tokens), src
+
+
+def test_readable_titles_labels_and_numbers(built_site):
+    home = (built_site["dir"] / "index.html").read_text(encoding="utf-8")
+    assert "<title>LLM Reality Check</title>" in home  # not "LLM Reality Check - LLM Reality Check"
+    index = (built_site["dir"] / "claims" / "index.html").read_text(encoding="utf-8")
+    assert "<td>Rental price</td>" in index and "<td>rental-price</td>" not in index
+    methodology = (built_site["dir"] / "methodology" / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r"\d e-0\d|\de-0\d", methodology) and "0.00005" in methodology
+    assert "(1 accelerators" not in "".join(p.read_text(encoding="utf-8") for p in built_site["dir"].rglob("*.html"))

@@ -79,7 +79,8 @@ def deployment_cost(prices: Iterable[object], hardware_id: str, accelerators: in
     figures = (
         Figure("Rental", float(usd_hour), "USD/hour",
                "instances × instance price (cheapest on-demand offer in force on the date)",
-               f"{instances} × {offer.provider} {offer.instance_type} ({offer.accelerator_count} accelerators, "
+               f"{instances} × {offer.provider} {offer.instance_type} ({offer.accelerator_count} "
+               f"accelerator{'s' if offer.accelerator_count != 1 else ''}, "
                f"${offer.usd_per_hour:,.2f}/h observed {offer.observed.isoformat()}) = ${usd_hour:,.2f}/h"),
         Figure("Per month", float(usd_month), "USD/month", "USD/hour × HOURS_PER_MONTH",
                f"${usd_hour:,.2f} × {hours} = ${usd_month:,.0f}"),
