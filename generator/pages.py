@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from generator import charts, constants as K, exports, parallel as parallel_
@@ -259,6 +260,16 @@ def claim_page(claim, j: Judgement, calc: Calculator, today: dt.date, repo_url: 
     return page, toc_tokens([title_heading, *section_headings])
 
 
+#: Hardware classes in the order a reader scans them: what data centres rent, then workstations, desks, laptops.
+CLASS_ORDER = {"data-center": 0, "workstation": 1, "consumer": 2, "unified-memory": 3}
+
+
+def hardware_order(catalog) -> list[str]:
+    """Accelerators grouped by class, then by vendor and name (not by id: 'apple-m3-ultra' is a Mac Studio)."""
+    return [h.id for h in sorted(catalog.hardware.values(),
+                                 key=lambda h: (CLASS_ORDER.get(h.hardware_class, 9), h.vendor, h.name))]
+
+
 def model_page(model, calc: Calculator, today: dt.date, repo_url: str, claims_rows: list[dict]) -> str:
     catalog = calc.catalog
     contexts = [c for c in MODEL_CONTEXTS if c <= model.max_context_tokens] or [model.max_context_tokens]
@@ -274,7 +285,7 @@ def model_page(model, calc: Calculator, today: dt.date, repo_url: str, claims_ro
             continue
         setup = Setup(model.id, p, default_kv(p), min(MODEL_CONTEXT, model.max_context_tokens), 1)
         rows = [_deployment_cells(calc.priced(calc.deployment(setup, h), today), with_memory=False)
-                for h in sorted(catalog.hardware)]
+                for h in hardware_order(catalog)]
         tabs.append({"name": catalog.precisions[p].name, "rows": rows})
     from generator.engine.memory import kv_per_token
     arch = [["Layers", model.num_hidden_layers], ["Hidden size", f"{model.hidden_size:,}"],
@@ -425,7 +436,7 @@ def build(catalog, calc: Calculator, today: dt.date, repo_url: str, site_url: st
     for claim in sorted(catalog.claims.values(), key=lambda c: (c.said_on, c.id), reverse=True):
         j = judgements[claim.id]
         rows.append({"id": claim.id, "title": claim_title(claim), "href": f"{claim.id}.md", "claimant": claim.claimant,
-                     "said_on": claim.said_on.isoformat(), "kind": claim.kind, "verdict": j.verdict,
+                     "said_on": claim.said_on.isoformat(), "kind": claim.kind, "verdict": j.verdict, "claimed": j.claimed,
                      "verdict_label": LABELS[j.verdict], "model": claim.subject.model,
                      "hardware": claim.claimed.hardware or claim.subject.hardware or claim.scenario.hardware})
         src = f"claims/{claim.id}.md"
@@ -448,8 +459,14 @@ def build(catalog, calc: Calculator, today: dt.date, repo_url: str, site_url: st
     site.search_text["claims/index.md"] = _index_search_text("Claims", description)
 
     def linked(rows_for):
-        return [{"title": r["title"], "href": f"../../claims/{r['id']}/", "verdict_label": r["verdict_label"]}
-                for r in rows_for]
+        """Claims listed on a model or hardware page; two claims from one quote (one sentence about two models, or
+        two numbers) are told apart by what each claims."""
+        seen = Counter(r["title"] for r in rows_for)
+        def which(r) -> str:
+            model = f"{catalog.models[r['model']].name}, " if r["model"] in catalog.models else ""
+            return f" ({model}claimed: {r['claimed']})"
+        return [{"title": r["title"] + (which(r) if seen[r["title"]] > 1 else ""),
+                 "href": f"../../claims/{r['id']}/", "verdict_label": r["verdict_label"]} for r in rows_for]
 
     model_rows = []
     for model in sorted(catalog.models.values(), key=lambda m: m.name.lower()):

@@ -261,3 +261,10 @@ def test_readable_titles_labels_and_numbers(built_site):
     methodology = (built_site["dir"] / "methodology" / "index.html").read_text(encoding="utf-8")
     assert not re.search(r"\d e-0\d|\de-0\d", methodology) and "0.00005" in methodology
     assert "(1 accelerators" not in "".join(p.read_text(encoding="utf-8") for p in built_site["dir"].rglob("*.html"))
+
+
+def test_lists_of_claims_never_repeat_a_link_text(built_site):
+    for page in list((built_site["dir"] / "hardware").glob("*/index.html")) + \
+            list((built_site["dir"] / "models").glob("*/index.html")):
+        links = re.findall(r'<a href="\.\./\.\./claims/[^"]+/">([^<]+)</a>', page.read_text(encoding="utf-8"))
+        assert len(links) == len(set(links)), (page, [t for t in links if links.count(t) > 1])
