@@ -197,7 +197,7 @@ def json_ld(claim, judgement: Judgement, url: str, today: dt.date, site_url: str
             "@type": "Claim",
             "author": {"@type": "Organization", "name": claim.claimant},
             "datePublished": claim.said_on.isoformat(),
-            "appearance": [{"@type": "CreativeWork", "url": s.url} for s in claim.sources],
+            "appearance": [{"@type": "CreativeWork", "url": claim.sources[0].url}],  # where it appeared: the first source
         },
         "reviewRating": rating,
     }

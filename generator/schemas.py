@@ -574,7 +574,9 @@ class Correction(Strict):
 
 class Claim(Record):
     claimant: str
-    """Who said it (person or organisation)."""
+    """Who said it (person or organisation), in English; for an article, its title in English."""
+    claimant_original: str | None = None
+    """The claimant's name or the article's title in the original language, when `claimant` translates it."""
     quote: Annotated[str, Field(min_length=3, max_length=2000)]
     """The words as said, in the original language."""
     language: Annotated[str, Field(pattern=r"^[a-z]{2}$")]
