@@ -449,10 +449,21 @@ def build(catalog, calc: Calculator, today: dt.date, repo_url: str, site_url: st
 
     counts = [(LABELS[v], sum(1 for r in rows if r["verdict"] == v)) for v in VERDICTS]
     counts = [(label, n) for label, n in counts if n]
-    table_rows = [[f'<a href="{r["id"]}/">{_html.escape(r["title"])}</a>', _html.escape(r["claimant"]), r["said_on"],
-                   KIND_LABELS[r["kind"]], r["verdict_label"]] for r in rows]
-    index_block = blocks.add("claims-index", render("table.html.j2", headers=["Claim", "Who", "When", "Kind", "Verdict"],
-                                                     rows=table_rows))
+    for r in rows:
+        r["cells"] = [f'<a href="{r["id"]}/">{_html.escape(r["title"])}</a>', _html.escape(r["claimant"]),
+                      r["said_on"], KIND_LABELS[r["kind"]], r["verdict_label"]]
+    filters = [
+        ("verdict", "Verdict", [(v, LABELS[v]) for v in VERDICTS if any(r["verdict"] == v for r in rows)]),
+        ("kind", "Kind", [(k, KIND_LABELS[k]) for k in KIND_LABELS if any(r["kind"] == k for r in rows)]),
+        ("model", "Model", sorted({(r["model"], catalog.models[r["model"]].name) for r in rows
+                                   if r["model"] in catalog.models}, key=lambda o: o[1].lower())),
+        ("hardware", "Hardware", sorted({(r["hardware"], catalog.hardware[r["hardware"]].name) for r in rows
+                                         if r["hardware"] in catalog.hardware}, key=lambda o: o[1].lower())),
+        ("claimant", "Who", sorted({(r["claimant"], r["claimant"]) for r in rows}, key=lambda o: o[1].lower())),
+        ("year", "Year", sorted({(r["said_on"][:4], r["said_on"][:4]) for r in rows}, reverse=True)),
+    ]
+    index_block = blocks.add("claims-index", render("claims_index.html.j2", filters=filters, rows=rows,
+                                                     headers=["Claim", "Who", "When", "Kind", "Verdict"]))
     description = f"{len(rows)} public claims about LLM hardware and cost, graded with arithmetic you can check."
     site.pages["claims/index.md"] = render(
         "index_claims.md.j2", table_block=index_block, total=len(rows), counts=counts, description=description)

@@ -88,6 +88,32 @@ def test_claims_index_lists_every_claim(page, base_url, catalog):
     assert page.errors == []
 
 
+def test_claims_index_filters_narrow_and_sort_the_table(page, base_url, catalog, built_site):
+    import json
+
+    claims = json.loads((built_site["dir"] / "api" / "claims.json").read_text())
+    claims = claims["claims"] if isinstance(claims, dict) else claims
+    page.goto(base_url + "/claims/")
+    form = page.locator("form.rc-filters")
+    assert form.is_visible()  # the script shows it; without JavaScript it stays hidden and the full table is there
+    visible = page.locator("table.rc-claims-index tbody tr:visible")
+    assert visible.count() == len(catalog.claims)
+    outdated = sum(1 for c in claims if c["verdict"] == "outdated")
+    page.select_option("select[data-filter=verdict]", "outdated")
+    assert visible.count() == outdated >= 1
+    assert all(v == "outdated" for v in visible.evaluate_all("rows => rows.map(r => r.dataset.verdict)"))
+    assert page.locator(".rc-filter-count").text_content() == f"{outdated} of {len(catalog.claims)} claims"
+    page.select_option("select[data-filter=verdict]", "")
+    page.select_option("select[data-filter=kind]", "rental-price")
+    assert visible.count() == sum(1 for c in catalog.claims.values() if c.kind == "rental-price")
+    page.select_option("select[data-filter=kind]", "")
+    page.select_option("select[data-sort]", "old")
+    dates = visible.evaluate_all("rows => rows.map(r => r.dataset.date)")
+    assert dates == sorted(dates) and len(dates) == len(catalog.claims)
+    shot(page, "claims-index-filtered")
+    assert page.errors == []
+
+
 def test_claim_page_verdict_jsonld_and_no_console_errors(page, base_url):
     page.goto(base_url + "/claims/aws-p5-100-dollars-per-hour/")
     verdict = page.locator(".admonition").first
