@@ -20,7 +20,7 @@ from generator.engine.estimate import Deployment, Estimate
 import html as _html
 
 from generator.headings import headings, toc_tokens
-from generator.render import gb, link, render, sig, span, usd
+from generator.render import badge, gb, link, render, sig, span, usd
 from generator.schemas import CloudInstancePrice, PurchasePrice
 from generator.verdicts import ADMONITIONS, LABELS, VERDICTS, Judgement, judge
 
@@ -451,7 +451,7 @@ def build(catalog, calc: Calculator, today: dt.date, repo_url: str, site_url: st
     counts = [(label, n) for label, n in counts if n]
     for r in rows:
         r["cells"] = [f'<a href="{r["id"]}/">{_html.escape(r["title"])}</a>', _html.escape(r["claimant"]),
-                      r["said_on"], KIND_LABELS[r["kind"]], r["verdict_label"]]
+                      r["said_on"], KIND_LABELS[r["kind"]], badge(r["verdict"])]
     filters = [
         ("verdict", "Verdict", [(v, LABELS[v]) for v in VERDICTS if any(r["verdict"] == v for r in rows)]),
         ("kind", "Kind", [(k, KIND_LABELS[k]) for k in KIND_LABELS if any(r["kind"] == k for r in rows)]),
@@ -477,7 +477,8 @@ def build(catalog, calc: Calculator, today: dt.date, repo_url: str, site_url: st
             model = f"{catalog.models[r['model']].name}, " if r["model"] in catalog.models else ""
             return f" ({model}claimed: {r['claimed']})"
         return [{"title": r["title"] + (which(r) if seen[r["title"]] > 1 else ""),
-                 "href": f"../../claims/{r['id']}/", "verdict_label": r["verdict_label"]} for r in rows_for]
+                 "href": f"../../claims/{r['id']}/", "verdict_label": r["verdict_label"],
+                 "badge": badge(r["verdict"])} for r in rows_for]
 
     model_rows = []
     for model in sorted(catalog.models.values(), key=lambda m: m.name.lower()):

@@ -95,6 +95,15 @@ def span(d, fmt=sig) -> str:
     return f"{fmt(central)} ({fmt(lo)}–{fmt(hi)})"
 
 
+@lru_cache(maxsize=None)
+def badge(verdict: str) -> str:
+    """The verdict badge: symbol, word and colour together (assets/site.css), the same everywhere."""
+    from generator.verdicts import ICONS, LABELS
+
+    return (f'<span class="rc-badge rc-badge--{verdict}"><span aria-hidden="true">{ICONS[verdict]}</span> '
+            f'{LABELS[verdict]}</span>')
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """Templates are compiled once per process."""
@@ -107,7 +116,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=False,  # compiled once per process; restart `mkdocs serve` after editing a template
     )
-    env.filters.update(t=text, url=safe_url, link=link, num=number, sig=sig, gb=gb, usd=usd, span=span,
+    env.filters.update(t=text, url=safe_url, link=link, num=number, sig=sig, gb=gb, usd=usd, span=span, badge=badge,
                        e=lambda v: html.escape(str(v), quote=True))
     return env
 

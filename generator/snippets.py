@@ -14,8 +14,8 @@ from pydantic import BaseModel
 
 from generator import calibration, constants as K, schemas
 from generator.engine.calculator import Calculator, Setup
-from generator.render import render, sig, text
-from generator.verdicts import LABELS, VERDICTS
+from generator.render import badge, render, sig, text
+from generator.verdicts import LABELS, MEANINGS, VERDICTS
 
 EXAMPLE = ("llama-3.1-70b", "bf16", 8192, "h100-sxm")
 MARKER = re.compile(r"<!--\s*rc:([a-z0-9-]+)\s*-->")
@@ -27,8 +27,15 @@ def verdict_counts(rows: list[dict]) -> str:
     for v in VERDICTS:
         n = sum(1 for r in rows if r["verdict"] == v)
         if n:
-            lines.append(f"| {LABELS[v]} | {n} |")
+            lines.append(f"| {badge(v)} | {n} |")
     lines.append(f"| **All** | **{len(rows)}** |")
+    return "\n".join(lines)
+
+
+def verdict_legend() -> str:
+    """The scale every verdict badge on the site is drawn from."""
+    lines = ["| Verdict | Meaning |", "|---|---|"]
+    lines += [f"| {badge(v)} | {text(MEANINGS[v])} |" for v in VERDICTS]
     return "\n".join(lines)
 
 
@@ -36,7 +43,7 @@ def latest_claims(rows: list[dict], n: int = 8) -> str:
     lines = ["| Claim | Who | When | Verdict |", "|---|---|---|---|"]
     for r in rows[:n]:
         lines.append(f"| [{text(r['title'])}](claims/{r['id']}.md) | {text(r['claimant'])} | {r['said_on']} | "
-                     f"**{r['verdict_label']}** |")
+                     f"{badge(r['verdict'])} |")
     return "\n".join(lines)
 
 
@@ -148,6 +155,7 @@ def record_reference() -> str:
 def all_snippets(catalog, calc: Calculator, judgements, rows: list[dict], today: dt.date) -> dict[str, str]:
     return {
         "verdict-counts": verdict_counts(rows),
+        "verdict-legend": verdict_legend(),
         "latest-claims": latest_claims(rows),
         "constants": constants_table(),
         "formulas": formulas(calc, today),

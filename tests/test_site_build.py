@@ -267,3 +267,26 @@ def test_lists_of_claims_never_repeat_a_link_text(built_site):
             list((built_site["dir"] / "models").glob("*/index.html")):
         links = re.findall(r'<a href="\.\./\.\./claims/[^"]+/">([^<]+)</a>', page.read_text(encoding="utf-8"))
         assert len(links) == len(set(links)), (page, [t for t in links if links.count(t) > 1])
+
+
+def test_verdict_badges_have_word_symbol_and_accessible_contrast(built_site):
+    from generator.verdicts import ICONS, LABELS, VERDICTS
+
+    css = (ROOT / "docs" / "assets" / "site.css").read_text(encoding="utf-8")
+
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    for v in VERDICTS:
+        colour = re.search(rf"\.rc-badge--{v} {{ background-color: (#[0-9a-f]{{6}}); }}", css).group(1)
+        assert (1.05) / (luminance(colour) + 0.05) >= 4.5, (v, colour)  # white text (WCAG AA)
+    index = (built_site["dir"] / "claims" / "index.html").read_text(encoding="utf-8")
+    for v in {r for r in re.findall(r'data-verdict="([a-z-]+)"', index)}:
+        assert f'<span class="rc-badge rc-badge--{v}"><span aria-hidden="true">{ICONS[v]}</span> {LABELS[v]}</span>' \
+            in index
+    home = (built_site["dir"] / "index.html").read_text(encoding="utf-8")
+    assert 'class="rc-badge' in home
+    methodology = (built_site["dir"] / "methodology" / "index.html").read_text(encoding="utf-8")
+    assert all(f"rc-badge--{v}" in methodology for v in VERDICTS)
