@@ -510,11 +510,14 @@ def judge_deployment_cost(claim: Claim, calc: Calculator, today: dt.date) -> Jud
         monthly.sort(key=lambda x: x[0])
         low, high = monthly[0][0], monthly[-1][0]
         verdict, how = _grade_range(cmin, cmax, low, high)
-        cheapest = monthly[0][1]
+        cheapest, dearest = monthly[0][1], monthly[-1][1]
         fig = Figure(f"Monthly bill on {on.isoformat()}", low, "USD/month",
-                     "instances × accelerators × USD/hour × hours per month, cheapest to dearest hardware",
-                     f"{instances} × {_count_text(cheapest)} at ${cheapest.cost.usd_per_hour:,.2f}/h × {hours:g} h = "
-                     f"${low:,.0f}; dearest ${high:,.0f}; claimed ${cmin:,.0f}–${cmax:,.0f} is {how}")
+                     "copies × USD/hour of one copy (all its accelerators, cheapest on-demand offer) × hours per "
+                     "month, for the cheapest and the dearest hardware type",
+                     f"cheapest: {instances} cop{'y' if instances == 1 else 'ies'} × ${cheapest.cost.usd_per_hour:,.2f}/h "
+                     f"({_count_text(cheapest)}) × {hours:g} h = ${low:,.0f}; dearest: {instances} × "
+                     f"${dearest.cost.usd_per_hour:,.2f}/h ({_count_text(dearest)}) × {hours:g} h = ${high:,.0f}; "
+                     f"claimed ${cmin:,.0f}–${cmax:,.0f} is {how}")
         return verdict, (low, high), (fig,) + cheapest.explanation()
 
     (at_claim, then, then_figs), (_, now, now_figs), today_verdict, final = then_and_now(on_date, claim.said_on, today)
