@@ -15,7 +15,7 @@ def _figure(value: float) -> str:
     return f"{value:.3g}"
 
 
-def _span(d: dict | None, fmt: str = "") -> str:
+def _span(d: dict | None) -> str:
     if not d:
         return "—"
     return f"{_figure(d['central'])} ({_figure(d['low'])}–{_figure(d['high'])})"
@@ -45,9 +45,9 @@ def estimate_table(result: Estimate) -> str:
         month = f"{j['usd_per_month']['central']:,.0f}" if j["usd_per_month"] else "—"
         lines.append(
             f"{d.hardware.id:<16} {j['accelerators']:>5} {j['tensor_parallel']:>3}×{j['pipeline_parallel']:<3} "
-            f"{j['memory_per_accelerator_bytes'] / 1e9:>7.1f} {_span(j['decode_tokens_per_s_per_sequence'], '{:.0f}'):>20} "
-            f"{_span(j['time_to_first_token_s'], '{:.2f}'):>16} {hour:>9} {month:>10} "
-            f"{_span(j['usd_per_million_tokens'], '{:.2f}'):>18}"
+            f"{j['memory_per_accelerator_bytes'] / 1e9:>7.1f} {_span(j['decode_tokens_per_s_per_sequence']):>20} "
+            f"{_span(j['time_to_first_token_s']):>16} {hour:>9} {month:>10} "
+            f"{_span(j['usd_per_million_tokens']):>18}"
         )
     notes = []
     for d in result.deployments:

@@ -24,6 +24,8 @@ from pydantic import (
     model_validator,
 )
 
+from generator.today import today as today_rule
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9.-]*$"
 EARLIEST_DATE = dt.date(1990, 1, 1)
 
@@ -37,16 +39,10 @@ def _check_date(value: dt.date, info: ValidationInfo) -> dt.date:
         value = value.date()
     if value < EARLIEST_DATE:
         raise ValueError(f"must be on or after {EARLIEST_DATE.isoformat()} (got {value.isoformat()})")
-    today = (info.context or {}).get("today") or _today_rule().date
+    today = (info.context or {}).get("today") or today_rule().date
     if value > today:
         raise ValueError(f"must not be in the future (got {value.isoformat()}, today is {today.isoformat()})")
     return value
-
-
-def _today_rule():
-    from generator.today import today
-
-    return today()
 
 
 def _to_decimal(value: Any) -> Any:

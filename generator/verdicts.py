@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from generator import constants as K
 from generator.api_prices import GENAI_PRICES_VERSION, token_price
+from generator.changes import claim_history
 from generator.engine import cost as cost_
 from generator.engine import fit as fit_
 from generator.engine import speed as speed_
@@ -778,10 +779,6 @@ JUDGES = {
 
 
 def judge(claim: Claim, calc: Calculator, today: dt.date) -> Judgement:
-    from dataclasses import replace
-
-    from generator.changes import claim_history
-
     judgement = JUDGES[claim.kind](claim, calc, today)
     history = claim_history(claim, lambda day: JUDGES[claim.kind](claim, calc, day).verdict_today, calc.catalog,
                             today)

@@ -133,8 +133,13 @@ def stated_fit(model: Model, memory: memory_.MemoryBreakdown, hardware: Hardware
     n, tp, pp = stated.accelerators, stated.tensor_parallel, stated.pipeline_parallel
     layouts = [layout for layout in fit_.layouts_for(model, hardware, n)
                if (tp is None or layout.tensor_parallel == tp) and (pp is None or layout.pipeline_parallel == pp)]
-    nearest = ", ".join(fit_.layout_text(hardware, f.layout) for f in fit_.nearest_layouts(model, memory, hardware, n))
-    hint = f"; nearest that hold it: {nearest}" if nearest else "; no rentable layout of it holds this set-up"
+
+    def hint() -> str:
+        """Only when the stated deployment fails: finding the nearest ones costs a fit search."""
+        nearest = ", ".join(fit_.layout_text(hardware, f.layout)
+                            for f in fit_.nearest_layouts(model, memory, hardware, n))
+        return f"; nearest that hold it: {nearest}" if nearest else "; no rentable layout of it holds this set-up"
+
     if not layouts:
         degrees = ", ".join(map(str, fit_.tensor_parallel_degrees(model, hardware, n))) or "none"
         asked = f"TP {tp} × PP {pp or n // (tp or 1)}" if tp else (f"PP {pp}" if pp else "")
@@ -143,7 +148,7 @@ def stated_fit(model: Model, memory: memory_.MemoryBreakdown, hardware: Hardware
             f"TP must be one of {', '.join(map(str, constants.TENSOR_PARALLEL_DEGREES))}, at most "
             f"{hardware.interconnect.accelerators_per_node} (one node), dividing its {model.num_attention_heads} "
             f"attention heads and {model.num_key_value_heads} KV heads and the count, with at most "
-            f"{model.num_hidden_layers} pipeline stages (TP degrees possible on {n}: {degrees}){hint}")
+            f"{model.num_hidden_layers} pipeline stages (TP degrees possible on {n}: {degrees}){hint()}")
     if stated.attention_data_parallel:
         if not model.moe:
             raise LayoutError(f"attention data parallelism with expert parallelism serves mixture-of-experts models; "
@@ -157,7 +162,7 @@ def stated_fit(model: Model, memory: memory_.MemoryBreakdown, hardware: Hardware
     raise LayoutError(
         f"{n} × {hardware.name} cannot hold {model.name} here: {need / 1e9:,.1f} GB per accelerator against "
         f"{fit_.usable_bytes(hardware) / 1e9:,.1f} GB usable at the default utilisation "
-        f"({fit_.usable_bytes(hardware, constants.TIGHT_MEMORY_UTILIZATION.value) / 1e9:,.1f} GB tuned){hint}")
+        f"({fit_.usable_bytes(hardware, constants.TIGHT_MEMORY_UTILIZATION.value) / 1e9:,.1f} GB tuned){hint()}")
 
 
 def estimate(model: Model, precision: Precision, kv_precision: Precision, context_tokens: int, batch: int,
