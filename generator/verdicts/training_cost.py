@@ -1,0 +1,75 @@
+"""training-cost: 'M was trained with X GPU-hours or for $Y'."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator import constants as K
+from generator.engine.calculator import Calculator
+from generator.engine.figures import Figure, Span, num
+from generator.schemas import Claim
+from generator.verdicts.labels import VERDICTS
+from generator.verdicts.policy import grade_number
+from generator.verdicts.result import Judgement
+
+
+def judge_training_cost(claim: Claim, calc: Calculator, today: dt.date) -> Judgement:
+    catalog = calc.catalog
+    model = catalog.models[claim.subject.model]
+    sc, c = claim.scenario, claim.claimed
+    if not sc.training_tokens or not sc.hardware:
+        return Judgement("unverifiable", None, "unverifiable",
+                         "The training token count or hardware is not published, so the GPU-hours cannot be recomputed.",
+                         _claimed_training(c), "cannot be computed", reading=("training tokens: not published",))
+    hw = catalog.hardware[sc.hardware]
+    dtype = catalog.precisions[sc.precision].compute_dtype if sc.precision else "bf16"
+    peak = getattr(hw.peak_dense_tflops, dtype) or hw.peak_dense_tflops.bf16
+    band = K.TRAINING_FLOPS_UTILIZATION
+    central_mfu = sc.model_flops_utilization or band.central
+    mfus = (central_mfu * band.low / band.central, central_mfu, central_mfu * band.high / band.central)
+    flops = K.TRAINING_FLOPS_PER_TOKEN_PER_PARAM.value * model.active_params * sc.training_tokens
+    # Low GPU-hours ↔ high utilisation.
+    hours = Span(*(flops / (peak * 1e12 * m * 3600) for m in reversed(mfus)))
+    figures = [Figure("Training compute", flops, "FLOPs", "6 × active params × training tokens",
+                      f"6 × {num(model.active_params)} × {sc.training_tokens:,.3g} = {flops:,.3g} FLOPs"),
+               Figure("GPU-hours", hours.central, "GPU-hours",
+                      "FLOPs ÷ (peak dense FLOPS × model FLOPS utilisation × 3,600)",
+                      f"{flops:,.3g} ÷ ({peak:,.0f} TFLOPS {dtype} × {central_mfu:.0%} × 3,600) = "
+                      f"{hours.central:,.0f} GPU-hours (range {hours.low:,.0f}–{hours.high:,.0f} for utilisation "
+                      f"{mfus[2]:.0%}–{mfus[0]:.0%})")]
+    verdicts = []
+    if c.gpu_hours is not None:
+        verdicts.append(grade_number(c.gpu_hours, hours.low, hours.high)[0])
+    rate = sc.usd_per_gpu_hour
+    usd = None
+    if rate is not None:
+        usd = hours.scaled(float(rate))
+        figures.append(Figure("Cost", usd.central, "USD", "GPU-hours × USD per GPU-hour",
+                              f"{hours.central:,.0f} × ${rate} = ${usd.central:,.0f} (range ${usd.low:,.0f}–${usd.high:,.0f})"))
+        if c.usd is not None:
+            verdicts.append(grade_number(float(c.usd), usd.low, usd.high)[0])
+    order = {v: i for i, v in enumerate(VERDICTS)}
+    verdict = max(verdicts, key=lambda v: order[v]) if verdicts else "unverifiable"
+    reality = f"{hours.central:,.0f} GPU-hours ({hours.low:,.0f}–{hours.high:,.0f})" + (
+        f", ${usd.central:,.0f}" if usd else "")
+    leaves_out = ("The figure covers the GPU time of the final training run only: not the experiments and failed "
+                  "runs before it, data, staff, or buying the cluster.")
+    summary = {
+        "accurate": f"The arithmetic gives {reality}, consistent with the claim. {leaves_out}",
+        "exaggerated": f"The arithmetic gives {reality}, off from the claim. {leaves_out}",
+        "false": f"The arithmetic gives {reality}, far from the claim. {leaves_out}",
+        "unverifiable": "Cannot be recomputed.",
+    }[verdict]
+    return Judgement(verdict, verdict, verdict, summary, _claimed_training(c), reality, tuple(figures),
+                     reading=(f"{sc.training_tokens:,.3g} training tokens", f"{hw.name} at {dtype}",
+                              f"utilisation {central_mfu:.0%}"),
+                     numbers={"gpu_hours": hours.as_dict(), "usd": usd.as_dict() if usd else None})
+
+
+def _claimed_training(c) -> str:
+    parts = []
+    if c.gpu_hours is not None:
+        parts.append(f"{c.gpu_hours:,.0f} GPU-hours")
+    if c.usd is not None:
+        parts.append(f"${c.usd:,.0f}")
+    return ", ".join(parts)
