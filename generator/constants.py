@@ -152,6 +152,12 @@ DEFAULT_MIN_DECODE_TOKENS_PER_S = Constant(
 
 DEFAULT_CONTEXT_TOKENS = Constant(8192, "tokens", "Context assumed when a claim does not state one.")
 
+FAVOURABLE_CONTEXT_TOKENS = Constant(
+    4096, "tokens",
+    "The shortest context the reading policy credits to a claim that a model runs on little hardware and states "
+    "no context: a short chat turn. Shorter contexts change little: at 4,096 tokens the KV cache is already small beside the weights.",
+)
+
 TRAINING_FLOPS_UTILIZATION = Band(
     0.25, 0.38, 0.55, "fraction of peak dense FLOPS",
     "Model FLOPS utilisation of large training runs: Llama 3 405B reported 38–43% on H100 in BF16; FP8 runs "

@@ -20,6 +20,7 @@ FILES = {
     "precision.json": schemas.Precision,
     "price.json": schemas.Price,
     "measurement.json": schemas.Measurement,
+    "fleet.json": schemas.Fleet,
     "claim.json": schemas.Claim,
 }
 

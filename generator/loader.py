@@ -73,6 +73,7 @@ class Catalog:
     hardware: dict[str, schemas.Hardware] = field(default_factory=dict)
     prices: dict[str, Any] = field(default_factory=dict)
     measurements: dict[str, schemas.Measurement] = field(default_factory=dict)
+    fleets: dict[str, schemas.Fleet] = field(default_factory=dict)
     claims: dict[str, schemas.Claim] = field(default_factory=dict)
     located: dict[tuple[str, str], Located] = field(default_factory=dict)
     invalid: dict[tuple[str, str], tuple[Any, Located]] = field(default_factory=dict)
@@ -96,6 +97,7 @@ FOLDER_ATTR = {
     "data/hardware": "hardware",
     "data/prices": "prices",
     "data/measurements": "measurements",
+    "data/fleets": "fleets",
     "claims": "claims",
 }
 

@@ -181,6 +181,21 @@ def _index_search_text(title: str, description: str) -> str:
     return f'<h1 id="{title.lower()}">{title}</h1><p>{_html.escape(description)}</p>'
 
 
+def evidence_rows(claim) -> list[list[str]]:
+    """The cited findings of the claim and of its evidence parts; with parts, each finding says which part."""
+    groups = [(claim.claimed.statement or "", claim.evidence or [])] + [(p.says, p.evidence or []) for p in claim.parts]
+    with_part = sum(1 for _, found in groups if found) > 1
+    return [([_html.escape(says)] if with_part else []) + [_html.escape(e.finding),
+             f'{link("read", e.url)} ({e.accessed.isoformat()})'] for says, found in groups for e in found]
+
+
+def appearance_url(claim) -> str | None:
+    """Where the claim appeared: `appeared_in`, else the first source (None when the record says there is none)."""
+    if claim.appeared_in is not None:
+        return claim.appeared_in.url
+    return claim.sources[0].url
+
+
 def json_ld(claim, judgement: Judgement, url: str, today: dt.date, site_url: str) -> str:
     """schema.org ClaimReview, escaped so no contributor text can close the script element."""
     rating = {"@type": "Rating", "alternateName": LABELS[judgement.verdict], "bestRating": 5, "worstRating": 1}
@@ -197,10 +212,12 @@ def json_ld(claim, judgement: Judgement, url: str, today: dt.date, site_url: str
             "@type": "Claim",
             "author": {"@type": "Organization", "name": claim.claimant},
             "datePublished": claim.said_on.isoformat(),
-            "appearance": [{"@type": "CreativeWork", "url": claim.sources[0].url}],  # where it appeared: the first source
         },
         "reviewRating": rating,
     }
+    where = appearance_url(claim)
+    if where:
+        data["itemReviewed"]["appearance"] = [{"@type": "CreativeWork", "url": where}]
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">{text}</script>'
@@ -212,7 +229,7 @@ KIND_LABELS = {"runs-on": "Runs on", "needs-at-least": "Needs at least", "rental
                "training-cost": "Training cost", "self-host-vs-api": "Self-host vs API", "evidence": "Evidence"}
 
 #: A claim page's sections: (key the template switches on, heading).
-SECTIONS = {"grid": "When would it be true", "takes": "What it really takes", "evidence": "Evidence",
+SECTIONS = {"parts": "Every part of the claim", "grid": "When would it be true", "takes": "What it really takes", "evidence": "Evidence",
             "figures": "How we computed it", "history": "What changed", "sources": "Sources"}
 
 
@@ -240,7 +257,8 @@ def claim_page(claim, j: Judgement, calc: Calculator, today: dt.date, repo_url: 
                              "url": catalog.models[claim.subject.model].sources[0].url})
     url = f"{site_url.rstrip('/')}/claims/{claim.id}/"
     takes_block = blocks.takes_block(calc, j.estimate)
-    shown = {"grid": j.grid, "takes": takes_block, "evidence": claim.evidence, "figures": j.figures,
+    findings = evidence_rows(claim)
+    shown = {"parts": j.parts, "grid": j.grid, "takes": takes_block, "evidence": findings, "figures": j.figures,
              "history": j.history, "sources": True}
     keys = [key for key in SECTIONS if shown[key]]
     title_heading, *section_headings = headings(title, [SECTIONS[key] for key in keys])
@@ -251,11 +269,13 @@ def claim_page(claim, j: Judgement, calc: Calculator, today: dt.date, repo_url: 
         grid=j.grid, grid_block=blocks.grid_block(j.grid) if j.grid else "", takes_block=takes_block,
         at_claim_label=LABELS[j.verdict_at_claim] if j.verdict_at_claim else "no dated data on record",
         today_label=LABELS[j.verdict_today], today=today.isoformat(), reading=list(j.reading),
-        figures=j.figures, evidence_rows=[[_html.escape(e.finding), f'{link("read", e.url)} ({e.accessed.isoformat()})']
-                                          for e in claim.evidence or ()],
+        figures=j.figures, evidence_rows=findings,
         data_sources=data_sources, edit_url=_edit_url(repo_url, catalog.source_path("claims", claim.id)),
         json_ld=json_ld(claim, j, url, today, site_url), history=j.history, labels=LABELS,
         command=estimate_command(j.estimate) if takes_block else None,
+        appeared=claim.appeared_in,
+        parts_rows=[[_html.escape(p.says), badge(p.verdict) if p.checked else "Not checked",
+                     _html.escape(p.summary)] for p in j.parts],
     )
     return page, toc_tokens([title_heading, *section_headings])
 

@@ -22,6 +22,7 @@ ID_REFERENCES: dict[str, tuple[tuple[tuple[str, ...], str, str | None], ...]] = 
     "data/prices": ((("hardware",), "hardware", None),),
     "data/measurements": ((("model",), "model", None), (("precision",), "precision", "weights"),
                           (("kv_precision",), "precision", "kv"), (("hardware",), "hardware", None)),
+    "data/fleets": ((("hardware",), "hardware", None),),
     "claims": ((("subject", "model"), "model", None), (("subject", "hardware"), "hardware", None),
                (("claimed", "hardware"), "hardware", None), (("scenario", "hardware"), "hardware", None),
                (("scenario", "precision"), "precision", "weights"), (("scenario", "kv_precision"), "precision", "kv")),
@@ -67,6 +68,11 @@ def check_references(catalog: "Catalog") -> list[RecordError]:
     offers = {(p.provider, p.instance_type) for p in catalog.prices.values()
               if isinstance(p, schemas.CloudInstancePrice)}
     products = {(p.provider, p.product) for p in catalog.prices.values() if isinstance(p, schemas.ApiUnitPrice)}
+    for f_id, f in catalog.fleets.items():
+        for i, m_id in enumerate(f.models):
+            if "data/models" in catalog.folders and m_id not in catalog.models:
+                errors.append(catalog.located[("data/fleets", f_id)].error(("models", i),
+                                                                          _unknown("model", m_id, catalog.models)))
     for c_id, c in catalog.claims.items():
         located = catalog.located[("claims", c_id)]
         if c.kind == "rental-price" and c.subject.instance_type:
@@ -85,6 +91,15 @@ def check_references(catalog: "Catalog") -> list[RecordError]:
                     + (f"; closest: {', '.join(near)}" if near else "")))
         if c.kind in ("self-host-vs-api", "unit-price") and c.subject.api_model and c.subject.api_provider:
             _check_api_model(c, located, errors)
+        if "data/measurements" in catalog.folders:
+            for i, m_id in enumerate(c.measurements):
+                m = catalog.measurements.get(m_id)
+                if m is None:
+                    errors.append(located.error(("measurements", i), _unknown("measurement", m_id, catalog.measurements)))
+                elif m.model != c.subject.model or m.hardware != c.subject.hardware:
+                    errors.append(located.error(("measurements", i),
+                        f"measurement `{m_id}` is of {m.model} on {m.hardware}, not this claim's {c.subject.model} on "
+                        f"{c.subject.hardware}; cite only measurements of the claim's own set-up"))
     return errors
 
 

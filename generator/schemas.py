@@ -279,6 +279,24 @@ class Hardware(Record):
 # ----------------------------------------------------------------------------------------- precisions
 
 
+class Practice(Strict):
+    """When a precision became standard practice, and on which hardware: the reading policy's menu of set-ups
+    (generator/verdicts/policy.py). A claim that leaves its precision unstated is read at the typical one of
+    its date and, for the benefit of the doubt, at the most favourable one that was standard then."""
+
+    since: PastDate
+    """The day it became standard practice (a release, a merged pull request, a published checkpoint)."""
+    standard_on: Annotated[list[HardwareClass], Field(min_length=1)]
+    """Hardware classes on which people ran models at this precision from `since` on."""
+    typical_on: list[HardwareClass] = []
+    """Hardware classes on which it was the usual choice from `since` on (what a default download gives)."""
+    needs_compute: bool = False
+    """True when the hardware must have tensor cores for the format's `compute_dtype` (FP8 needs Hopper, Ada,
+    MI300 or later); weight-only formats dequantise and run anywhere."""
+    sources: Sources
+    """Where a reader can check the date and the practice."""
+
+
 class Precision(Record):
     name: str
     """Display name, e.g. `GGUF Q4_K_M`."""
@@ -293,6 +311,9 @@ class Precision(Record):
     """Whether it stores weights, the KV cache, or both."""
     compute_dtype: ComputeDtype
     """Tensor-core data type the engine computes in with this format (weight-only formats: bf16)."""
+    practice: Practice | None = None
+    """Since when, and on which hardware, serving models at this precision was standard practice (absent: only
+    where it is a model's native release precision)."""
 
 
 # --------------------------------------------------------------------------------------------- prices
@@ -417,6 +438,37 @@ class Measurement(Record):
         return self
 
 
+# --------------------------------------------------------------------------------------------- fleets
+
+
+class Fleet(Record):
+    """A production deployment its operator documented: how many accelerators serve a model at a stated load.
+    It is the upper end of what 'running' a model takes, for critics' claims about scale and monthly bills."""
+
+    operator: str
+    """Who runs it, e.g. `DeepSeek`."""
+    models: Annotated[list[Slug], Field(min_length=1)]
+    """Ids of the models the fleet serves (one fleet may serve a model and its fine-tunes of the same size)."""
+    hardware: Slug
+    """Id of the accelerator (the nearest one on record when the operator's own is not; say so in a comment)."""
+    observed_on: PastDate
+    """The last day of the period the figures cover."""
+    period_hours: Annotated[float, Field(gt=0, le=8784)]
+    """Length of that period in hours (24 for one day)."""
+    accelerators_average: PositiveFloat
+    """Accelerators in service, averaged over the period."""
+    accelerators_peak: PositiveInt | None = None
+    """Accelerators in service at the busiest time."""
+    unit_accelerators: PositiveInt | None = None
+    """Accelerators in the smallest deployment unit the operator describes (prefill + decode instances)."""
+    input_tokens: PositiveFloat
+    """Input tokens served over the period."""
+    output_tokens: PositiveFloat
+    """Output tokens served over the period."""
+    usd_per_accelerator_hour: Usd | None = None
+    """The rental price per accelerator-hour the operator itself assumes, when it states one."""
+
+
 # --------------------------------------------------------------------------------------------- claims
 
 Verdict = Literal["accurate", "needs-context", "misleading", "exaggerated", "false", "outdated", "unverifiable"]
@@ -481,6 +533,12 @@ class Claimed(Strict):
     """training-cost: claimed GPU-hours."""
     cheaper: Literal["self-host", "api"] | None = None
     """self-host-vs-api: which the claim says is cheaper."""
+    bound: Literal["over", "about", "under"] | None = None
+    """throughput: whether the claimed figure is a floor ("over 30,000 tokens/s"), a ceiling, or a value (default
+    `about`); an `over` claim holds when the evidence reaches the figure."""
+    beyond_class: HardwareClass | None = None
+    """needs-at-least: the claim says the model needs more than one accelerator of this class can give ("needs
+    top-end GPUs" = beyond `consumer`); it fails when a single accelerator of the class runs it."""
     statement: str | None = None
     """evidence: the qualitative statement being judged."""
 
@@ -488,10 +546,10 @@ class Claimed(Strict):
 #: Which `claimed` fields each kind needs (all of `required`, at least one of `one_of`) and allows.
 CLAIMED_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     "runs-on": {"required": ("accelerators",), "optional": ("hardware",)},
-    "needs-at-least": {"required": ("accelerators_min",), "optional": ("accelerators_max", "hardware")},
+    "needs-at-least": {"required": ("accelerators_min",), "optional": ("accelerators_max", "hardware", "beyond_class")},
     "rental-price": {"one_of": ("usd_per_hour", "usd_per_month")},
     "deployment-cost": {"required": ("usd_per_month_min",), "optional": ("usd_per_month_max",)},
-    "throughput": {"one_of": ("tokens_per_s", "latency_s")},
+    "throughput": {"one_of": ("tokens_per_s", "latency_s"), "optional": ("bound",)},
     "unit-price": {"required": ("usd", "units")},
     "training-cost": {"one_of": ("usd", "gpu_hours")},
     "self-host-vs-api": {"required": ("cheaper",)},
@@ -515,8 +573,19 @@ SUBJECT_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Scenario fields a claim's own words can fix; the reading policy may not change a stated one.
+StatedField = Literal["precision", "kv_precision", "context_tokens", "batch", "min_decode_tokens_per_s",
+                      "hardware", "accelerators", "hours_per_month", "instances", "usd_per_gpu_hour",
+                      "tokens_per_month", "utilization_percent"]
+
+
 class Scenario(Strict):
     """The reading under which a claim is tested; stated on its page."""
+
+    stated: list[StatedField] = []
+    """The fields below that the claim's own words fix ("at FP16", "batch 1", "one DGX"): they bind every
+    reading. A field set here but not listed is the curator's typical reading of the claim's date, which the
+    reading policy may replace by the most favourable standard one (the page says which)."""
 
     precision: Slug | None = None
     """Weight precision id."""
@@ -559,6 +628,111 @@ class EvidenceItem(Strict):
     """When it was read."""
 
 
+def kind_problems(kind: str, subject: Subject, c: Claimed, evidence, verdict, scenario: "Scenario | None") -> list[str]:
+    """What is wrong with a claim's (or a part's) fields for its kind, including tests that cannot fail."""
+    rules = CLAIMED_FIELDS[kind]
+    given = {k for k, v in c if v is not None}
+    allowed = set(rules.get("required", ())) | set(rules.get("optional", ())) | set(rules.get("one_of", ()))
+    problems = []
+    missing = [f for f in rules.get("required", ()) if f not in given]
+    if missing:
+        problems.append(f"a {kind} claim needs claimed.{', claimed.'.join(missing)}")
+    if rules.get("one_of") and not given & set(rules["one_of"]):
+        problems.append(f"a {kind} claim needs one of claimed.{' or claimed.'.join(rules['one_of'])}")
+    stray = sorted(given - allowed)
+    if stray:
+        problems.append(f"claimed.{', claimed.'.join(stray)} does not apply to a {kind} claim "
+                        f"(it takes {', '.join(sorted(allowed))})")
+    for name in SUBJECT_FIELDS[kind]:
+        if getattr(subject, name) is None:
+            problems.append(f"a {kind} claim needs subject.{name}")
+    if kind == "unit-price":
+        if subject.api_model:
+            if not subject.api_provider:
+                problems.append("a unit-price claim about an LLM API needs subject.api_provider with api_model")
+            if subject.product not in TOKEN_PRODUCTS:
+                problems.append(f"subject.product for an LLM API price must be one of {', '.join(TOKEN_PRODUCTS)}")
+        elif not subject.provider:
+            problems.append("a unit-price claim needs subject.provider (or api_provider and api_model for an "
+                            "LLM API priced per token)")
+    if kind == "rental-price" and not (subject.hardware or subject.instance_type):
+        problems.append("a rental-price claim needs subject.instance_type (with provider) or subject.hardware")
+    if c.accelerators_max is not None and c.accelerators_min is not None and c.accelerators_max < c.accelerators_min:
+        problems.append(f"claimed.accelerators_max ({c.accelerators_max}) is below accelerators_min ({c.accelerators_min})")
+    if c.usd_per_month_max is not None and c.usd_per_month_min is not None and c.usd_per_month_max < c.usd_per_month_min:
+        problems.append(f"claimed.usd_per_month_max ({c.usd_per_month_max}) is below usd_per_month_min ({c.usd_per_month_min})")
+    # Every rule can fail: "needs at least one accelerator" holds for every model there is.
+    if kind == "needs-at-least" and c.accelerators_min == 1 and c.accelerators_max is None and c.beyond_class is None:
+        problems.append("claimed.accelerators_min: 1 with no accelerators_max or beyond_class is a test every model "
+                        "passes; say what the claim says is needed: a count above 1, a range (accelerators_max), or "
+                        "a class it says is not enough (beyond_class: consumer for 'needs top-end GPUs')")
+    if kind == "evidence":
+        if not evidence:
+            problems.append("kind evidence needs an `evidence:` list of findings with url and accessed")
+        if verdict is None:
+            problems.append("kind evidence needs a `verdict:` chosen from the evidence")
+    elif verdict is not None:
+        problems.append("only evidence claims set `verdict:`; other kinds are graded by the engine")
+    if scenario is not None:
+        unset = [f for f in scenario.stated if getattr(scenario, f) is None]
+        if unset:
+            problems.append(f"scenario.stated lists {', '.join(unset)}, which scenario does not set; set the value "
+                            f"the claim states, or take it out of `stated`")
+    return problems
+
+
+class Appearance(Strict):
+    """Where the claim appeared: the page a reader would have seen it on, when that is not the first source."""
+
+    url: Annotated[str, Field(pattern=r"^https?://\S+$", max_length=2000)] | None = None
+    """The page the claim appeared on."""
+    name: str | None = None
+    """Its title or publication, as a reader would cite it."""
+    unavailable: str | None = None
+    """Why there is no page to point to (a talk, a deleted post); then `url` is absent."""
+
+    @model_validator(mode="after")
+    def _url_or_reason(self) -> "Appearance":
+        if (self.url is None) == (self.unavailable is None):
+            raise ValueError("appeared_in takes either `url` (where the claim appeared) or `unavailable` (why there "
+                             "is none), not both and not neither")
+        return self
+
+
+class Part(Strict):
+    """One more part of a claim's sentence, judged on its own or marked as not checked with the reason."""
+
+    says: Annotated[str, Field(min_length=3)]
+    """The words of this part, as in the quote (or its translation)."""
+    kind: ClaimKind | None = None
+    """How this part is judged; absent when it is not checked."""
+    subject: Subject = Field(default_factory=Subject)
+    """As for the claim; defaults to the claim's own subject."""
+    claimed: Claimed | None = None
+    """What this part asserts, in numbers."""
+    scenario: Scenario | None = None
+    """The reading this part is tested under; defaults to the claim's."""
+    evidence: list[EvidenceItem] | None = None
+    """evidence parts: the cited findings."""
+    verdict: Verdict | None = None
+    """evidence parts only: the curator's verdict from the evidence."""
+    not_checked: str | None = None
+    """Why this part is not checked (what it would take); the page lists it as 'not checked'."""
+
+    @model_validator(mode="after")
+    def _checked_or_not(self) -> "Part":
+        if self.not_checked is not None:
+            if self.kind or self.claimed or self.evidence or self.verdict:
+                raise ValueError("a part with `not_checked` has no kind, claimed, evidence or verdict")
+            return self
+        if self.kind is None or self.claimed is None:
+            raise ValueError("a part needs `kind` and `claimed` (or `not_checked:` with the reason it is not checked)")
+        problems = kind_problems(self.kind, self.subject, self.claimed, self.evidence, self.verdict, self.scenario)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
 class Correction(Strict):
     on: PastDate
     """The day the correction was made."""
@@ -595,6 +769,14 @@ class Claim(Record):
     """evidence claims: the cited findings."""
     verdict: Verdict | None = None
     """evidence claims only: the curator's verdict from the evidence."""
+    measurements: list[Slug] = []
+    """Ids of records in `data/measurements/` that measured the claim's own set-up: for speed and throughput
+    claims the measurement decides, and the estimate is shown beside it."""
+    parts: list[Part] = []
+    """The other parts of the sentence ("…, which is 20× faster than GPUs"): each judged, or listed as not checked.
+    The claim's own kind and numbers are its first part."""
+    appeared_in: Appearance | None = None
+    """Where the claim appeared, when that is not the first source (which is otherwise taken to be it)."""
     tags: list[Slug] = []
     """Lowercase slugs for the tag index."""
     corrections: list[Correction] = []
@@ -603,47 +785,10 @@ class Claim(Record):
 
     @model_validator(mode="after")
     def _fields_match_kind(self) -> "Claim":
-        rules = CLAIMED_FIELDS[self.kind]
-        given = {k for k, v in self.claimed if v is not None}
-        allowed = set(rules.get("required", ())) | set(rules.get("optional", ())) | set(rules.get("one_of", ()))
-        problems = []
-        missing = [f for f in rules.get("required", ()) if f not in given]
-        if missing:
-            problems.append(f"a {self.kind} claim needs claimed.{', claimed.'.join(missing)}")
-        if rules.get("one_of") and not given & set(rules["one_of"]):
-            problems.append(f"a {self.kind} claim needs one of claimed.{' or claimed.'.join(rules['one_of'])}")
-        stray = sorted(given - allowed)
-        if stray:
-            problems.append(
-                f"claimed.{', claimed.'.join(stray)} does not apply to a {self.kind} claim "
-                f"(it takes {', '.join(sorted(allowed))})"
-            )
-        for field in SUBJECT_FIELDS[self.kind]:
-            if getattr(self.subject, field) is None:
-                problems.append(f"a {self.kind} claim needs subject.{field}")
-        if self.kind == "unit-price":
-            if self.subject.api_model:
-                if not self.subject.api_provider:
-                    problems.append("a unit-price claim about an LLM API needs subject.api_provider with api_model")
-                if self.subject.product not in TOKEN_PRODUCTS:
-                    problems.append(f"subject.product for an LLM API price must be one of {', '.join(TOKEN_PRODUCTS)}")
-            elif not self.subject.provider:
-                problems.append("a unit-price claim needs subject.provider (or api_provider and api_model for an "
-                                "LLM API priced per token)")
-        if self.kind == "rental-price" and not (self.subject.hardware or self.subject.instance_type):
-            problems.append("a rental-price claim needs subject.instance_type (with provider) or subject.hardware")
-        c = self.claimed
-        if c.accelerators_max is not None and c.accelerators_min is not None and c.accelerators_max < c.accelerators_min:
-            problems.append(f"claimed.accelerators_max ({c.accelerators_max}) is below accelerators_min ({c.accelerators_min})")
-        if c.usd_per_month_max is not None and c.usd_per_month_min is not None and c.usd_per_month_max < c.usd_per_month_min:
-            problems.append(f"claimed.usd_per_month_max ({c.usd_per_month_max}) is below usd_per_month_min ({c.usd_per_month_min})")
-        if self.kind == "evidence":
-            if not self.evidence:
-                problems.append("kind evidence needs an `evidence:` list of findings with url and accessed")
-            if self.verdict is None:
-                problems.append("kind evidence needs a `verdict:` chosen from the evidence")
-        elif self.verdict is not None:
-            problems.append("only evidence claims set `verdict:`; other kinds are graded by the engine")
+        problems = kind_problems(self.kind, self.subject, self.claimed, self.evidence, self.verdict, self.scenario)
+        if self.measurements and self.kind != "throughput":
+            problems.append("`measurements:` decide speed claims only (kind throughput); cite other evidence in "
+                            "`sources:`")
         if self.language != "en" and not self.translation:
             problems.append(f"language `{self.language}` is not English, so the quote needs an English `translation:`")
         if problems:
@@ -681,6 +826,7 @@ KINDS: dict[str, Any] = {
     "data/hardware": Hardware,
     "data/prices": Price,
     "data/measurements": Measurement,
+    "data/fleets": Fleet,
     "claims": Claim,
 }
 

@@ -107,6 +107,43 @@ def accuracy(catalog) -> str:
     return "\n".join(lines)
 
 
+def reading_policy(catalog) -> str:
+    """The reading policy's menu, generated from the records and the code that apply it."""
+    from generator.verdicts.policy import HELPS, REGIMES, SEVERITY
+
+    lines = ["Which way a set-up's footprint helps each kind of claim (the favourable reading moves that way):", "",
+             "| Claim kind | The favourable reading is |", "|---|---|"]
+    lines += [f"| `{k}` | {'smaller: fewer bits, a short context' if v == 'smaller' else 'larger: the native precision, the full context window, a documented production fleet'} |"
+              for k, v in HELPS.items()]
+    lines += ["", "Precisions that were standard practice, from their records in `data/precisions/`:", "",
+              "| Precision | Bits per weight | Standard since | On | Typical on | Needs its own tensor cores | Source |",
+              "|---|---:|---|---|---|---|---|"]
+    for p in sorted(catalog.precisions.values(), key=lambda p: (p.practice is None, p.practice and p.practice.since)):
+        if p.practice is None:
+            continue
+        pr = p.practice
+        lines.append(f"| {text(p.name)} | {p.bits_per_value:g} | {pr.since.isoformat()} | {', '.join(pr.standard_on)} | "
+                     f"{', '.join(pr.typical_on) or '—'} | {'yes' if pr.needs_compute else 'no'} | "
+                     f"<a href=\"{pr.sources[0].url}\">source</a> |")
+    lines += ["", "A model's native release precision is always a standard reading. Other precisions count only from "
+              "the date above, on the hardware classes listed.", "",
+              "Production fleets on record (`data/fleets/`), the upper end for claims about scale:", "",
+              "| Fleet | Models | Deployment unit | Accelerators (average) | Tokens a day | Source |",
+              "|---|---|---:|---:|---:|---|"]
+    for f in sorted(catalog.fleets.values(), key=lambda f: f.id):
+        per_day = (f.input_tokens + f.output_tokens) * 24 / f.period_hours
+        lines.append(f"| {text(f.operator)}, {f.observed_on.isoformat()} | {', '.join(f.models)} | "
+                     f"{f.unit_accelerators or '—'} | {f.accelerators_average:,.0f} | {per_day / 1e9:,.0f} billion | "
+                     f"<a href=\"{f.sources[0].url}\">source</a> |")
+    lines += ["", "Regimes the engine does not model (a speed claim there is graded on the roofline only when the "
+              "engine's known error cannot rescue it):", "", "| Regime | The engine | Shown by |", "|---|---|---|"]
+    lines += [f"| {text(r.name)} | {r.engine_error} the figure | {', '.join(f'`{m}`' for m in r.measurements)} |"
+              for r in REGIMES]
+    lines += ["", "Claims with parts: the verdict is the most severe among the checked parts, in this order: "
+              + " > ".join(SEVERITY) + ". A part that is not checked is listed with the reason and does not count."]
+    return "\n".join(lines)
+
+
 def _type_name(annotation) -> str:
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
@@ -133,11 +170,12 @@ def _model_table(model: type[BaseModel]) -> str:
 
 
 def record_reference() -> str:
-    models = [schemas.Claim, schemas.Subject, schemas.Claimed, schemas.Scenario, schemas.EvidenceItem, schemas.Correction,
+    models = [schemas.Claim, schemas.Subject, schemas.Claimed, schemas.Scenario, schemas.EvidenceItem, schemas.Part,
+              schemas.Appearance, schemas.Correction,
               schemas.Source, schemas.Model, schemas.SlidingWindow, schemas.MultiHeadLatentAttention,
               schemas.MixtureOfExperts, schemas.Hardware, schemas.PeakTflops, schemas.Interconnect,
               schemas.Precision, schemas.CloudInstancePrice, schemas.PurchasePrice, schemas.ApiUnitPrice,
-              schemas.Measurement]
+              schemas.Practice, schemas.Measurement, schemas.Fleet]
     parts = ["Generated from the schemas in `generator/schemas.py`. Which `claimed` fields each claim kind takes:",
              "", "| Kind | `claimed` needs | may also have | `subject` needs |", "|---|---|---|---|"]
     for kind, rules in schemas.CLAIMED_FIELDS.items():
@@ -160,6 +198,7 @@ def all_snippets(catalog, calc: Calculator, judgements, rows: list[dict], today:
         "constants": constants_table(),
         "formulas": formulas(calc, today),
         "accuracy": accuracy(catalog),
+        "reading-policy": reading_policy(catalog),
         "record-reference": record_reference(),
         "build-date": today.isoformat(),
         "claim-count": str(len(rows)),

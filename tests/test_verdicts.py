@@ -51,15 +51,19 @@ def test_outdated_when_true_then_not_now():
     # Maverick is 400B parameters: ~400 GB at INT8, five 80 GB cards at least.
     ("llama-4-maverick-int8-single-h100-kickllm", "false"),
     # DeepSeek-V3 in FP8 (671 GB): a memory floor of 10 H100s, rented as two 8-GPU nodes (16), below the
-    # claimed 24+; at BF16 (1.3 TB) it takes three nodes (24), so the claim holds only at that reading.
+    # claimed 24+; only DeepSeek's own production serving unit (4 + 18 nodes of 8 = 176 GPUs) reaches it.
     ("deepseek-v3-needs-dozens-to-hundreds-of-gpus", "needs-context"),
+    # The same bill, from one replica ($19k a month) to DeepSeek's fleet (1,814 GPUs on average): the claimed
+    # $200k-$1M a month is a production-scale bill.
+    ("monthly-gpu-bill-hundreds-of-thousands-to-millions", "needs-context"),
     # 405B at NVFP4 is 228 GB + 11 GB workspace: two DGX Sparks (121.7 GiB each as CUDA reports it) hold it only
     # with 0.93 of memory, above the 0.9 default: a tight fit, which is how NVIDIA's dual-Spark set-up runs it.
     ("dgx-spark-dual-405b", "accurate"),
     # Two 8 × H100 nodes: what Azure's ND H100 v5 gives, and what the fewest rentable layout is.
     ("deepseek-r1-needs-16-h100-azure", "accurate"),
-    # Scout in BF16 (218 GB) needs several H100s; at 4 bits it fits one.
-    ("llama-4-scout-fp16-single-h100-kickllm", "needs-context"),
+    # Scout in FP16, as the claim states (218 GB), needs 4 H100s (TP 4); the 4-bit reading that fits one is ruled
+    # out by the claim's own words.
+    ("llama-4-scout-fp16-single-h100-kickllm", "exaggerated"),
     ("llama-4-scout-single-h100-int4", "accurate"),
     # 6 × 37B × 14.8T FLOPs at ~40% of an H100's 989 TFLOPS ≈ 2.3M GPU-hours, consistent with 2.788M.
     ("deepseek-v3-training-cost-5.576m", "accurate"),

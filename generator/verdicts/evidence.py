@@ -6,7 +6,12 @@ import datetime as dt
 
 from generator.engine.calculator import Calculator
 from generator.schemas import Claim
+from generator.verdicts.labels import VERDICTS
 from generator.verdicts.result import Judgement
+
+
+#: The curator chooses from the whole scale, from the cited findings.
+GIVES = VERDICTS
 
 
 def judge_evidence(claim: Claim, calc: Calculator, today: dt.date) -> Judgement:

@@ -24,6 +24,10 @@ def _instance_price(catalog, provider: str, instance: str, on: dt.date) -> Cloud
     return soon[0] if soon else None
 
 
+#: The verdicts this judge gives (tests/test_policy.py shows each one can come out).
+GIVES = ("accurate", "exaggerated", "false", "outdated", "unverifiable")
+
+
 def judge_rental_price(claim: Claim, calc: Calculator, today: dt.date) -> Judgement:
     catalog = calc.catalog
     c = claim.claimed

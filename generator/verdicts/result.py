@@ -42,5 +42,11 @@ class Judgement:
     estimate: Estimate | None = None
     reading: tuple[str, ...] = ()
     numbers: dict = field(default_factory=dict)
+    readings: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """The readings tested, as (name, one line per field), the deciding one first."""
+    conditions: tuple[str, ...] = ()
+    """For 'needs context': the conditions, beyond the typical reading, under which the claim holds."""
+    parts: tuple = ()
+    """The other parts of the claim (generator/verdicts/parts.py), each judged or marked not checked."""
     history: tuple = ()
     """The claim's timeline (generator/changes.py): verdict changes its dated data implies, and corrections."""

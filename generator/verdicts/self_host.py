@@ -15,6 +15,10 @@ from generator.verdicts.result import Judgement
 from generator.verdicts.setups import count_text, reading_text, setup_for
 
 
+#: The verdicts this judge gives (tests/test_policy.py shows each one can come out).
+GIVES = ("accurate", "needs-context", "false")
+
+
 def judge_self_host(claim: Claim, calc: Calculator, today: dt.date) -> Judgement:
     catalog = calc.catalog
     sc, s = claim.scenario, claim.subject

@@ -9,6 +9,7 @@ from generator.engine.calculator import Calculator, Setup, default_kv
 from generator.engine.estimate import Deployment, Estimate
 from generator.engine.figures import num
 from generator.schemas import Claim
+from generator.verdicts.policy import READING_NAMES, Reading, read
 from generator.verdicts.result import Cell, Grid
 
 
@@ -121,3 +122,42 @@ def reading_text(setup: Setup | None, catalog, min_decode: float | None) -> tupl
     if min_decode is not None:
         out += (f"at least {min_decode:g} tokens/s per sequence",)
     return out
+
+
+def fewest_at(calc: Calculator, claim: Claim, hardware_ids, on: dt.date, name: str,
+              tight_up_to: int | None = None) -> tuple[Deployment | None, Reading | None]:
+    """The accelerator type needing the fewest at one reading (each type read on its own: a consumer card's
+    typical precision is not a data-centre GPU's), with that reading.
+
+    With `tight_up_to`, a layout of at most that many that holds the set-up only with memory utilisation tuned
+    above the default (a tight fit) counts, if it is fast enough: "runs on N" holds when N run it tuned by hand.
+    Ties go to the most modest accelerator (least memory, then the faster).
+    """
+    found = []
+    for h in hardware_ids:
+        r = read(claim, calc.catalog, h, on, name)
+        d = calc.deployment(r.setup, h, r.min_decode_tokens_per_s)
+        if tight_up_to is not None:
+            tuned = calc.tight(r.setup, h)
+            if (tuned and tuned.fit.layout.accelerators <= tight_up_to
+                    and (not d.fit or d.fit.layout.accelerators > tight_up_to)
+                    and tuned.speed.decode_tokens_per_s_per_sequence.high >= r.min_decode_tokens_per_s):
+                d = tuned
+        if d.fit:
+            found.append((d, r))
+    if not found:
+        return None, (read(claim, calc.catalog, hardware_ids[0], on, name) if hardware_ids else None)
+    return min(found, key=lambda x: (x[0].fit.layout.accelerators, x[0].hardware.memory_gib,
+                                     -x[0].speed.decode_tokens_per_s_per_sequence.central))
+
+
+def reading_lines(*readings: Reading | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(title, notes) per distinct reading, for the page's 'readings we test' list."""
+    out, seen = [], set()
+    for r in sorted((r for r in readings if r is not None), key=lambda r: r.name != "typical"):
+        if r is None or r.notes in seen:
+            continue
+        seen.add(r.notes)
+        out.append((READING_NAMES[r.name], r.notes + (f"at least {r.min_decode_tokens_per_s:g} tokens/s per "
+                                                      f"sequence",)))
+    return tuple(out)

@@ -13,6 +13,10 @@ from generator.verdicts.policy import grade_number
 from generator.verdicts.result import Judgement
 
 
+#: The verdicts this judge gives (tests/test_policy.py shows each one can come out).
+GIVES = ("accurate", "exaggerated", "false", "unverifiable")
+
+
 def judge_training_cost(claim: Claim, calc: Calculator, today: dt.date) -> Judgement:
     catalog = calc.catalog
     model = catalog.models[claim.subject.model]

@@ -34,8 +34,8 @@ def judge_token_price(claim: Claim, calc: Calculator, today: dt.date) -> Judgeme
     reality = (f"${then:g} per million {which} tokens when said; " if then is not None else "") + (
         f"${now:g} today" if now is not None else "no price today")
     summary = {
-        "accurate": f"genai-prices records ${then if then is not None else now:g} per million {which} tokens for "
-                    f"{s.api_model}, as claimed.",
+        "accurate": f"genai-prices records ${then if then is not None else now or 0:g} per million {which} tokens "
+                    f"for {s.api_model}, as claimed.",
         "outdated": f"True when said; the price has since changed ({reality}).",
         "exaggerated": f"genai-prices records {reality}, not ${claimed_per_unit * 1e6:g}.",
         "false": f"genai-prices records {reality}, far from ${claimed_per_unit * 1e6:g}.",
@@ -44,6 +44,10 @@ def judge_token_price(claim: Claim, calc: Calculator, today: dt.date) -> Judgeme
     return Judgement(final, at_claim, today_verdict, summary, f"${c.usd} per {c.units:,} {which} tokens", reality,
                      then_figs + now_figs, numbers={"usd_per_million_claimed": claimed_per_unit * 1e6,
                                                     "genai_prices_version": GENAI_PRICES_VERSION})
+
+
+#: The verdicts this judge gives (tests/test_policy.py shows each one can come out).
+GIVES = ("accurate", "exaggerated", "false", "outdated", "unverifiable")
 
 
 def judge_unit_price(claim: Claim, calc: Calculator, today: dt.date) -> Judgement:
