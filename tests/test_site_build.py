@@ -74,8 +74,22 @@ def test_claim_pages_carry_link_preview_meta_and_claimreview(built_site):
     assert ld["itemReviewed"]["author"]["name"] == "Google"
     assert ld["itemReviewed"]["datePublished"] == "2025-03-12"
     assert ld["reviewRating"]["alternateName"] == "Accurate"
+    assert ld["itemReviewed"]["appearance"] == [{"@type": "CreativeWork", "url": "https://blog.google/technology/developers/gemma-3/"}]
     # Heading anchors (toc permalinks) for linking a section in a discussion.
     assert 'class="headerlink"' in html and 'id="when-would-it-be-true"' in html
+
+
+def test_claims_are_attributed_to_who_said_them_and_appear_where_they_appeared(built_site):
+    # Apple said it on 5 March 2025; the press report six days later is a source, not the claimant.
+    html, head = page(built_site, "claims/mac-studio-m3-ultra-600b-llm")
+    [ld] = [json.loads(x) for x in head.jsonld]
+    assert ld["itemReviewed"]["author"]["name"] == "Apple" and ld["itemReviewed"]["datePublished"] == "2025-03-05"
+    assert ld["itemReviewed"]["appearance"][0]["url"].startswith("https://www.apple.com/newsroom/2025/03/")
+    assert "techgoondu.com" in html                                   # the report stays among the sources
+    # A post read at a pinned commit appeared on its published page, which is what ClaimReview names.
+    _, head = page(built_site, "claims/llama-3.1-8b-16gb-fits-consumer-gpus")
+    [ld] = [json.loads(x) for x in head.jsonld]
+    assert ld["itemReviewed"]["appearance"][0]["url"] == "https://huggingface.co/blog/llama31"
 
 
 def test_claim_page_shows_memory_chart_as_inline_svg_with_text_alternative(built_site):
