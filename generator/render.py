@@ -96,6 +96,17 @@ def span(d, fmt=sig) -> str:
 
 
 @lru_cache(maxsize=None)
+def arithmetic_html(figure) -> str:
+    """A figure's arithmetic, escaped, with each step a reader can redo marked `rc-step`."""
+    import html
+
+    text = html.escape(figure.arithmetic, quote=False)
+    for step in figure.steps:
+        escaped = html.escape(step, quote=False)
+        text = text.replace(escaped, f'<span class="rc-step">{escaped}</span>', 1)
+    return text
+
+
 def badge(verdict: str) -> str:
     """The verdict badge: symbol, word and colour together (assets/site.css), the same everywhere."""
     from generator.verdicts import ICONS, LABELS
@@ -117,6 +128,7 @@ def environment() -> jinja2.Environment:
         auto_reload=False,  # compiled once per process; restart `mkdocs serve` after editing a template
     )
     env.filters.update(t=text, url=safe_url, link=link, num=number, sig=sig, gb=gb, usd=usd, span=span, badge=badge,
+                       arithmetic=arithmetic_html,
                        e=lambda v: html.escape(str(v), quote=True))
     return env
 

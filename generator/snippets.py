@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from generator import calibration, constants as K, schemas
 from generator.engine.calculator import Calculator, Setup
-from generator.render import badge, render, sig, text
+from generator.render import arithmetic_html, badge, render, sig, text
 from generator.verdicts import LABELS, MEANINGS, VERDICTS
 
 EXAMPLE = ("llama-3.1-70b", "bf16", 8192, "h100-sxm")
@@ -72,7 +72,7 @@ def formulas(calc: Calculator, today: dt.date) -> str:
              f"{estimate.precision.name}, {context:,} tokens, batch 1, on {calc.catalog.hardware[hw].name} "
              f"(prices as of {today.isoformat()}).", "", "| Step | Formula | With the numbers |", "|---|---|---|"]
     for f in figures:
-        lines.append(f"| {text(f.label)} | {text(f.formula)} | {text(f.arithmetic)} |")
+        lines.append(f"| {text(f.label)} | {text(f.formula)} | {arithmetic_html(f).replace('|', '&#124;')} |")
     return "\n".join(lines)
 
 

@@ -50,7 +50,7 @@ def test_estimate_json_has_the_documented_keys():
 def test_estimate_table_is_readable():
     r = run("estimate", "--model", "llama-3.1-8b", "--hardware", "h100-sxm", "rtx-4090")
     assert r.returncode == 0, r.stderr
-    assert "KV cache per token" in r.stdout and "32 × 2 × 8 × 128 × 2 = 131,072 bytes" in r.stdout
+    assert "KV cache per token" in r.stdout and "32 × 2 × 8 × 128 × 2 B = 131,072 B" in r.stdout
     assert "h100-sxm" in r.stdout and "rtx-4090" in r.stdout
 
 

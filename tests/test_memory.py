@@ -11,7 +11,7 @@ def test_llama_31_70b_kv_cache_is_327680_bytes_per_token_at_bf16(catalog):
     # 80 layers × 2 (K and V) × 8 KV heads × 128 head_dim × 2 bytes
     fig = memory.kv_per_token(catalog.models["llama-3.1-70b"], catalog.precisions["bf16"])
     assert fig.value == 327_680
-    assert fig.arithmetic == "80 × 2 × 8 × 128 × 2 = 327,680 bytes"
+    assert fig.arithmetic == "80 × 2 × 8 × 128 × 2 B = 327,680 B"
 
 
 def test_llama_31_70b_fp8_kv_cache_halves(catalog):

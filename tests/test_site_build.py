@@ -112,7 +112,7 @@ def test_generated_indexes_models_and_hardware(built_site):
 def test_hand_written_pages_get_generated_blocks(built_site):
     html, _ = page(built_site, "methodology")
     assert "USABLE_MEMORY_FRACTION" in html and "ALLREDUCE_LATENCY_S" in html and "<!-- rc:" not in html
-    assert "80 × 2 × 8 × 128 × 2 = 327,680 bytes" in html
+    assert "80 × 2 × 8 × 128 × 2 B = 327,680 B" in html
     html, _ = page(built_site, "accuracy")
     assert html.count("source</a>") >= 20
     html, _ = page(built_site, "contributing")

@@ -79,12 +79,15 @@ def deployment_cost(prices: Iterable[object], hardware_id: str, accelerators: in
     figures = (
         Figure("Rental", float(usd_hour), "USD/hour",
                "instances × instance price (cheapest on-demand offer in force on the date)",
-               f"{instances} × {offer.provider} {offer.instance_type} ({offer.accelerator_count} "
-               f"accelerator{'s' if offer.accelerator_count != 1 else ''}, "
-               f"${offer.usd_per_hour:,.2f}/h observed {offer.observed.isoformat()}) = ${usd_hour:,.2f}/h"),
+               f"{instances} × ${offer.usd_per_hour:,.2f} = ${usd_hour:,.2f} per hour: {instances} × {offer.provider} "
+               f"{offer.instance_type} ({offer.accelerator_count} accelerator{'s' if offer.accelerator_count != 1 else ''}"
+               f" each, observed {offer.observed.isoformat()})",
+               (f"{instances} × ${offer.usd_per_hour:,.2f} = ${usd_hour:,.2f}",)),
         Figure("Per month", float(usd_month), "USD/month", "USD/hour × HOURS_PER_MONTH",
-               f"${usd_hour:,.2f} × {hours} = ${usd_month:,.0f}"),
-        Figure("Per million tokens", per_mtok.central, "USD", "USD/hour ÷ (throughput tokens/s × 3,600) × 10⁶",
-               f"${usd_hour:,.2f} ÷ ({throughput_tokens_per_s.central:,.1f} × 3,600) × 10⁶ = ${per_mtok.central:,.2f}"),
+               f"${usd_hour:,.2f} × {hours} h = ${usd_month:,.0f}", (f"${usd_hour:,.2f} × {hours} h = ${usd_month:,.0f}",)),
+        Figure("Per million tokens", per_mtok.central, "USD", "USD/hour ÷ (throughput tokens/s × 3,600) × 1,000,000",
+               f"${usd_hour:,.2f} ÷ ({throughput_tokens_per_s.central:,.1f} × 3,600) × 1,000,000 = ${per_mtok.central:,.2f}",
+               (f"${usd_hour:,.2f} ÷ ({throughput_tokens_per_s.central:,.1f} × 3,600) × 1,000,000 = "
+                f"${per_mtok.central:,.2f}",)),
     )
     return Cost(offer, instances, usd_hour, usd_month, per_mtok, figures)

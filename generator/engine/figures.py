@@ -12,6 +12,14 @@ class Figure:
     unit: str
     formula: str
     arithmetic: str
+    steps: tuple[str, ...] = ()
+    """The calculations inside `arithmetic` a reader can redo from the numbers they print ('a ÷ b = c', units on
+    every number); pages mark them and a test re-evaluates each one (tests/test_printed_arithmetic.py)."""
+
+    def __post_init__(self):
+        for step in self.steps:
+            if step not in self.arithmetic:
+                raise ValueError(f"step {step!r} is not printed in {self.label!r}: {self.arithmetic!r}")
 
 
 @dataclass(frozen=True)
@@ -38,3 +46,13 @@ def num(value: float, digits: int = 0) -> str:
     if digits == 0 and float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.{digits or 2}f}"
+
+
+def gbs(n_bytes: float) -> str:
+    """Bytes as decimal GB alone, for a step a reader redoes (the GiB goes after the step, see `gib`)."""
+    return f"{n_bytes / 1e9:,.1f} GB"
+
+
+def gib(n_bytes: float) -> str:
+    """The same bytes in GiB, in brackets, printed after a step's result."""
+    return f" ({n_bytes / 2**30:,.1f} GiB)"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from generator import constants
-from generator.engine.figures import Figure, gb
+from generator.engine.figures import Figure
 from generator.engine.memory import MemoryBreakdown
 from generator.schemas import Hardware, Model
 
@@ -224,19 +224,48 @@ def _explain(hardware: Hardware, layout: Layout, need: float, kind: str, floor: 
     reserve = constants.RUNTIME_RESERVE_GIB.value
     memory = memory_bytes(hardware) / 2**30
     source = "as the runtime reports it" if hardware.runtime_memory_mib else "datasheet"
+    usable = usable_bytes(hardware) / 2**30
+    usable_step = f"{memory:,.2f} GiB × {frac:g} − {reserve:g} GiB = {usable:,.2f} GiB"
     if kind == "comfortable":
-        check = (f"{gb(need)} per accelerator ≤ {memory:,.2f} GiB ({source}) × {frac:g} − {reserve:g} GiB "
-                 f"= {gb(usable_bytes(hardware))}")
+        check = f"{need / 2**30:,.2f} GiB per accelerator ≤ usable {usable_step} ({source})"
+        steps = (usable_step,)
     else:
         util = utilization_needed(hardware, need)
-        check = (f"tight: {gb(need)} per accelerator needs a memory utilisation of {util:.2f} "
-                 f"(({gb(need)} + {reserve:g} GiB) ÷ {memory:,.2f} GiB), above the {frac:g} default")
+        util_step = f"({need / 2**30:,.2f} GiB + {reserve:g} GiB) ÷ {memory:,.2f} GiB = {util:.3f}"
+        check = (f"tight: {need / 2**30:,.2f} GiB per accelerator is more than the usable {usable_step} ({source}); "
+                 f"it needs a memory utilisation of {util_step}, above the {frac:g} default")
+        steps = (usable_step, util_step)
     return Figure(
         "Fit", layout.accelerators, "accelerators",
         "fewest rentable n (1, 2, 4, 8 in a node, then whole nodes; TP ∈ {1, 2, 4, 8} dividing the heads) with "
         "(weights + workspace) ÷ n + KV ÷ (PP × KV shards) ≤ memory × USABLE_MEMORY_FRACTION − RUNTIME_RESERVE",
-        f"{layout_text(hardware, layout)}: {check}; memory floor {floor} (total ÷ usable per accelerator)",
+        f"{layout_text(hardware, layout)}: {check}; memory floor {floor} (total ÷ usable per accelerator)", steps,
     )
+
+
+def max_batch_figure(model: Model, weights_and_workspace_bytes: float, kv_bytes_per_sequence: float,
+                     hardware: Hardware, layout: Layout, cap: int) -> Figure:
+    """How the batch was chosen when a claim leaves it to memory: the step a reader redoes, and the cap."""
+    n = layout.accelerators
+    usable = usable_bytes(hardware) / 2**30
+    if layout.attention_data_parallel:
+        shared = replicated_fraction(model)
+        per_rank = weights_and_workspace_bytes * (shared + (1 - shared) / n) / 2**30
+        per_seq = kv_bytes_per_sequence / n / 2**30
+        step = f"({usable:,.2f} GiB − {per_rank:,.2f} GiB) ÷ {per_seq:,.4f} GiB = {(usable - per_rank) / per_seq:,.1f}"
+        formula = ("(usable memory per accelerator − its share of weights and workspace) ÷ KV cache per sequence ÷ "
+                   "accelerators")
+    else:
+        per_seq = kv_bytes_per_sequence / layout.pipeline_parallel / kv_shards(model, layout.tensor_parallel) / 2**30
+        weights = weights_and_workspace_bytes / 2**30
+        step = (f"({usable:,.2f} GiB − {weights:,.2f} GiB ÷ {n}) ÷ {per_seq:,.4f} GiB = "
+                f"{(usable - weights / n) / per_seq:,.1f}")
+        formula = ("(usable memory per accelerator − (weights + workspace) ÷ accelerators) ÷ (KV cache per sequence "
+                   "÷ PP ÷ KV shards)")
+    batch = max(1, min(cap, max_batch(model, weights_and_workspace_bytes, kv_bytes_per_sequence, hardware, layout)))
+    return Figure("Batch from memory", batch, "sequences", formula + f", rounded down, at most {cap:,}",
+                  f"{step} → batch {batch:,} (the most sequences whose KV cache fits beside the weights, at most "
+                  f"{cap:,})", (step,))
 
 
 def max_batch(model: Model, weights_and_workspace_bytes: float, kv_bytes_per_sequence: float, hardware: Hardware,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator import constants
-from generator.engine.figures import Figure, gb, num
+from generator.engine.figures import Figure, gbs, gib, num
 from generator.schemas import Model, Precision
 
 
@@ -22,21 +22,22 @@ def weights(model: Model, precision: Precision) -> Figure:
         dense, expert = moe_split(model)
         experts = model.params_total - dense
         value = dense * 16 / 8 + experts * bits / 8
+        step = f"{num(round(dense))} × 16 ÷ 8 B + {num(round(experts))} × {bits:g} ÷ 8 B = {gbs(value)}"
         return Figure("Weights", value, "bytes",
                       "non-expert params × 16 ÷ 8 + expert params × bits_per_weight ÷ 8  (only experts quantized)",
-                      f"{num(round(dense))} × 16 ÷ 8 + {num(round(experts))} × {bits:g} ÷ 8 = {gb(value)}")
+                      step + gib(value), (step,))
     if emb_bits is None or emb_bits == bits:
         value = model.params_total * bits / 8
-        return Figure("Weights", value, "bytes", "params_total × bits_per_weight ÷ 8",
-                      f"{num(model.params_total)} × {bits:g} ÷ 8 = {gb(value)}")
+        step = f"{num(model.params_total)} × {bits:g} ÷ 8 B = {gbs(value)}"
+        return Figure("Weights", value, "bytes", "params_total × bits_per_weight ÷ 8", step + gib(value), (step,))
     emb = embedding_params(model)
     body = model.params_total - emb
     value = body * bits / 8 + emb * emb_bits / 8
+    step = f"{num(body)} × {bits:g} ÷ 8 B + {num(emb)} × {emb_bits:g} ÷ 8 B = {gbs(value)}"
     return Figure(
         "Weights", value, "bytes",
         "(params_total − embedding_params) × bits_per_weight ÷ 8 + embedding_params × embedding_bits ÷ 8",
-        f"{num(body)} × {bits:g} ÷ 8 + {num(emb)} × {emb_bits:g} ÷ 8 = {gb(value)}",
-    )
+        step + gib(value), (step,))
 
 
 def kv_bytes_per_token_per_layer(model: Model, kv: Precision) -> float:
@@ -55,10 +56,12 @@ def kv_per_token(model: Model, kv: Precision) -> Figure:
         m = model.mla
         return Figure("KV cache per token", value, "bytes",
                       "layers × (kv_lora_rank + qk_rope_head_dim) × bytes_per_value  (MLA caches one latent vector)",
-                      f"{layers} × ({m.kv_lora_rank} + {m.qk_rope_head_dim}) × {element:g} = {num(value)} bytes")
+                      f"{layers} × ({m.kv_lora_rank} + {m.qk_rope_head_dim}) × {element:g} B = {num(value)} B",
+                      (f"{layers} × ({m.kv_lora_rank} + {m.qk_rope_head_dim}) × {element:g} B = {num(value)} B",))
     return Figure("KV cache per token", value, "bytes",
                   "layers × 2 (K and V) × kv_heads × head_dim × bytes_per_value",
-                  f"{layers} × 2 × {model.num_key_value_heads} × {model.head_dim} × {element:g} = {num(value)} bytes")
+                  f"{layers} × 2 × {model.num_key_value_heads} × {model.head_dim} × {element:g} B = {num(value)} B",
+                  (f"{layers} × 2 × {model.num_key_value_heads} × {model.head_dim} × {element:g} B = {num(value)} B",))
 
 
 def kv_cache(model: Model, kv: Precision, context_tokens: int, batch: int) -> Figure:
@@ -70,22 +73,23 @@ def kv_cache(model: Model, kv: Precision, context_tokens: int, batch: int) -> Fi
         window = model.sliding_window.window_tokens
         held = min(context_tokens, window)
         value = batch * per_layer * ((layers - local) * context_tokens + local * held)
+        step = (f"{batch} × {num(per_layer)} B × ({layers - local} × {num(context_tokens)} + {local} × {num(held)}) "
+                f"= {gbs(value)}")
         return Figure(
             "KV cache", value, "bytes",
             "batch × bytes_per_token_per_layer × (global_layers × context + local_layers × min(context, window))",
-            f"{batch} × {num(per_layer)} × ({layers - local} × {num(context_tokens)} + {local} × {num(held)}) "
-            f"= {gb(value)}",
-        )
+            step + gib(value), (step,))
     value = batch * per_layer * layers * context_tokens
-    return Figure("KV cache", value, "bytes", "batch × kv_bytes_per_token × context",
-                  f"{batch} × {num(per_layer * layers)} × {num(context_tokens)} = {gb(value)}")
+    step = f"{batch} × {num(per_layer * layers)} B × {num(context_tokens)} = {gbs(value)}"
+    return Figure("KV cache", value, "bytes", "batch × kv_bytes_per_token × context", step + gib(value), (step,))
 
 
 def workspace(weights_bytes: float) -> Figure:
     fraction = constants.ACTIVATION_WORKSPACE_FRACTION.value
     value = weights_bytes * fraction
+    step = f"{gbs(weights_bytes)} × {fraction:g} = {gbs(value)}"
     return Figure("Activation workspace", value, "bytes", "weights × ACTIVATION_WORKSPACE_FRACTION",
-                  f"{gb(weights_bytes)} × {fraction:g} = {gb(value)}")
+                  step + gib(value), (step,))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from generator import constants
-from generator.engine.figures import Figure, Span, gb, num
+from generator.engine.figures import Figure, Span, gbs, gib, num
 from generator.engine.fit import Layout, kv_shards
 from generator.engine.memory import MemoryBreakdown, moe_split
 from generator.schemas import Hardware, Model, Precision
@@ -35,21 +35,42 @@ def is_low_bit(precision: Precision) -> bool:
     return precision.bits_per_value < 6
 
 
-def weight_bytes_read_per_step(model: Model, precision: Precision, batch: int) -> float:
-    """Weights one decode step reads: dense weights once, and each routed expert any sequence uses.
+def weights_read(model: Model, precision: Precision, batch: int) -> tuple[float, str, str]:
+    """(bytes, formula, step): the weights one decode step reads.
 
-    With B sequences each picking k of E experts, an expert is used with probability 1 − (1 − k/E)^B.
-    The input embedding is a lookup, not a full read.
+    Every active weight is read once, except the input embedding, a table lookup (unless it is tied to the
+    output head, which is read); the output head is read at the format's embedding precision when it keeps one
+    (AWQ leaves it at 16 bits). A mixture of experts reads its dense part once and each routed expert any of the
+    B sequences uses: an expert goes unused with probability (1 − k/E)^B.
     """
-    bytes_per_param = precision.bits_per_value / 8
-    lookup = 0 if model.tie_word_embeddings else model.vocab_size * model.hidden_size
+    bits = precision.bits_per_value
+    head_bits = precision.embedding_bits_per_value or bits
+    head = float(model.vocab_size * model.hidden_size)
+    lookup = 0.0 if model.tie_word_embeddings else head
     dense, expert = moe_split(model)
     if model.moe and expert:
         e, k = model.moe.experts_total, model.moe.experts_active
+        dense_bits = 16 if precision.expert_only else bits
+        body = max(dense - lookup - head, 0.0)
+        if batch == 0:  # the replicated part alone (attention data parallelism)
+            value = body * dense_bits / 8 + head * head_bits / 8
+            step = f"{num(round(body))} × {dense_bits:g} ÷ 8 B + {num(head)} × {head_bits:g} ÷ 8 B = {gbs(value)}"
+            return value, "dense params (less the input embedding) × bits ÷ 8 + output head × head bits ÷ 8", step
         touched = e * (1 - (1 - k / e) ** batch)
-        dense_bytes = 2 if precision.expert_only else bytes_per_param
-        return max(dense - lookup, 0.0) * dense_bytes + touched * expert * bytes_per_param
-    return max(model.active_params - lookup, 0.0) * bytes_per_param
+        value = body * dense_bits / 8 + head * head_bits / 8 + touched * expert * bits / 8
+        step = (f"{num(round(body))} × {dense_bits:g} ÷ 8 B + {num(head)} × {head_bits:g} ÷ 8 B + {e} × (1 − (1 − "
+                f"{k}/{e}) ^ {batch}) × {num(round(expert))} × {bits:g} ÷ 8 B = {gbs(value)}")
+        return value, ("dense params (less the input embedding) × bits ÷ 8 + output head × head bits ÷ 8 + experts "
+                       "used by the batch (E × (1 − (1 − k/E)^batch)) × params per expert × bits ÷ 8"), step
+    body = max(model.active_params - lookup - head, 0.0)
+    value = body * bits / 8 + head * head_bits / 8
+    step = f"{num(round(body))} × {bits:g} ÷ 8 B + {num(head)} × {head_bits:g} ÷ 8 B = {gbs(value)}"
+    return value, "(active params − input embedding − output head) × bits ÷ 8 + output head × head bits ÷ 8", step
+
+
+def weight_bytes_read_per_step(model: Model, precision: Precision, batch: int) -> float:
+    """Weights one decode step reads (`weights_read`); batch 0 gives the part every rank reads whole."""
+    return weights_read(model, precision, batch)[0]
 
 
 def attended_tokens(model: Model, context_tokens: int) -> float:
@@ -171,32 +192,33 @@ def estimate_speed(model: Model, precision: Precision, memory: MemoryBreakdown, 
                                   prompt_flops, ttft_parts("central") if peak else None))
 
 
-def _comm_arithmetic(model, hardware, layout, tokens: int, value: float) -> str:
-    """The communication term with its numbers, as _comm computes it at the central constants."""
+def _comm_arithmetic(model, hardware, layout, tokens: int, value: float) -> str | None:
+    """The communication term as a step a reader can redo (None with one accelerator, where it is zero)."""
     lat = constants.ALLREDUCE_LATENCY_S.central * 1e6
     hop = constants.PIPELINE_HOP_LATENCY_S.central * 1e6
-    half = hardware.interconnect.bandwidth_gb_per_s / 2
     act = constants.ACTIVATION_BYTES.value
+    half = hardware.interconnect.bandwidth_gb_per_s / 2
     layers = model.num_hidden_layers
     if layout.attention_data_parallel:
         n, k = layout.accelerators, (model.moe.experts_active if model.moe else 1)
-        return (f"2 × {layers} layers × ({lat:g} µs + {num(tokens)} ÷ {n} tokens × {k} experts × {num(model.hidden_size)} × "
+        return (f"2 × {layers} × ({lat:g} µs + {num(tokens)} ÷ {n} × {k} × {num(model.hidden_size)} × "
                 f"{act:g} B × {n - 1}/{n} ÷ {num(half)} GB/s) = {value * 1e3:,.2f} ms")
     tp, pp = layout.tensor_parallel, layout.pipeline_parallel
     parts = []
     if tp > 1:
-        parts.append(f"2 × {layers} layers × ({lat:g} µs + 2 × {tp - 1}/{tp} × {num(tokens)} tokens × "
+        parts.append(f"2 × {layers} × ({lat:g} µs + 2 × {tp - 1}/{tp} × {num(tokens)} × "
                      f"{num(model.hidden_size)} × {act:g} B ÷ {num(half)} GB/s)")
     if pp > 1:
         parts.append(f"{pp - 1} × {hop:g} µs")
-    return (" + ".join(parts) or "none (one accelerator)") + f" = {value * 1e3:,.2f} ms"
+    if not parts:
+        return None
+    return " + ".join(parts) + f" = {value * 1e3:,.2f} ms"
 
 
-def _figures(model, precision, hardware, memory, context_tokens, batch, layout, weights_read, bytes_per_rank,
+def _figures(model, precision, hardware, memory, context_tokens, batch, layout, weights_read_bytes, bytes_per_rank,
              step_flops_per_rank, peak, dtype, c, per_seq, bound, first_token, prompt_flops,
              ttft_parts) -> tuple[Figure, ...]:
     tp, pp = layout.tensor_parallel, layout.pipeline_parallel
-    replicated = weight_bytes_read_per_step(model, precision, 0) if layout.attention_data_parallel else 0.0
     bw_eff = constants.MEMORY_BANDWIDTH_EFFICIENCY
     mfu = constants.DECODE_FLOPS_UTILIZATION
     low_bit = is_low_bit(precision)
@@ -204,53 +226,78 @@ def _figures(model, precision, hardware, memory, context_tokens, batch, layout, 
               else f"{bw_eff.central:g}")
     total, t_mem, t_cmp, t_comm, t_fixed = c
     per_layer = constants.STEP_TIME_PER_LAYER_S.central
-    figures = (
-        Figure("Bytes read per decode step per accelerator", bytes_per_rank, "bytes",
-               "replicated weights + routed experts read ÷ accelerators + KV cache ÷ accelerators (attention data "
-               "parallel, expert parallel)" if layout.attention_data_parallel else
-               "active weights read ÷ TP + KV cache ÷ KV shards",
-               f"{gb(replicated)} + {gb(weights_read - replicated)} ÷ {layout.accelerators} + "
-               f"{gb(memory.kv_cache.value)} ÷ {layout.accelerators} = {gb(bytes_per_rank)}"
-               if layout.attention_data_parallel else
-               f"{gb(weights_read)} ÷ {tp} + {gb(memory.kv_cache.value)} ÷ {kv_shards(model, tp)} = {gb(bytes_per_rank)}"),
-        Figure("Decode step (memory)", t_mem, "s",
-               "bytes per accelerator ÷ (bandwidth × MEMORY_BANDWIDTH_EFFICIENCY"
-               + (" × LOW_BIT_BANDWIDTH_EFFICIENCY, weights under 6 bits)" if low_bit else ")"),
-               f"{gb(bytes_per_rank)} ÷ ({num(hardware.memory_bandwidth_gb_per_s)} GB/s × {factor}) "
-               f"= {t_mem * 1e3:,.2f} ms"),
-        Figure("Decode step (compute)", t_cmp, "s",
-               "batch × (2 × active params + 4 × layers × heads × head_dim × attended tokens) ÷ TP ÷ "
-               "(peak FLOPS × DECODE_FLOPS_UTILIZATION)",
-               f"{num(step_flops_per_rank * tp / 1e9, 1)} GFLOP ÷ {tp} ÷ ({(peak or 0) / 1e12:,.0f} TFLOPS {dtype} × "
-               f"{mfu.central:g}) = {t_cmp * 1e3:,.2f} ms" if peak else "no sourced peak FLOPS for this hardware"),
-        Figure("Communication per decode step", t_comm, "s",
-               "TP: 2 × layers × (ALLREDUCE_LATENCY + 2 × (TP − 1)/TP × batch × hidden × ACTIVATION_BYTES ÷ "
-               "(interconnect ÷ 2)) + (PP − 1) × PIPELINE_HOP_LATENCY",
-               _comm_arithmetic(model, hardware, layout, batch, t_comm)),
-        Figure("Per-layer step cost", t_fixed, "s", "layers × STEP_TIME_PER_LAYER_S",
-               f"{model.num_hidden_layers} × {per_layer * 1e6:g} µs = {t_fixed * 1e3:,.2f} ms"),
-        Figure("Decode speed per sequence", per_seq.central, "tokens/s",
-               "1 ÷ (max(memory step, compute step) + communication + per-layer step cost)",
-               f"1 ÷ ({max(t_mem, t_cmp) * 1e3:,.2f} + {t_comm * 1e3:,.2f} + {t_fixed * 1e3:,.2f} ms) = 1 ÷ "
-               f"{total * 1e3:,.2f} ms = {per_seq.central:,.1f} tokens/s ({bound}-bound)"),
-    )
+    bandwidth = f"{num(hardware.memory_bandwidth_gb_per_s)} GB/s"
+    _, read_formula, read_step = weights_read(model, precision, batch)
+    figures = [Figure("Weights read per decode step", weights_read_bytes, "bytes", read_formula,
+                      read_step + gib(weights_read_bytes), (read_step,))]
+    if layout.attention_data_parallel:
+        replicated, _, rep_step = weights_read(model, precision, 0)
+        figures.append(Figure("Weights every accelerator reads whole", replicated, "bytes",
+                              "dense weights at batch 0 (no routed expert)", rep_step + gib(replicated), (rep_step,)))
+        step = (f"{gbs(replicated)} + ({gbs(weights_read_bytes)} − {gbs(replicated)}) ÷ {layout.accelerators} + "
+                f"{gbs(memory.kv_cache.value)} ÷ {layout.accelerators} = {gbs(bytes_per_rank)}")
+        formula = ("replicated weights + (weights read − replicated) ÷ accelerators + KV cache ÷ accelerators "
+                   "(attention data parallel, expert parallel)")
+    else:
+        step = (f"{gbs(weights_read_bytes)} ÷ {tp} + {gbs(memory.kv_cache.value)} ÷ {kv_shards(model, tp)} = "
+                f"{gbs(bytes_per_rank)}")
+        formula = "weights read ÷ TP + KV cache ÷ KV shards"
+    figures.append(Figure("Bytes read per decode step per accelerator", bytes_per_rank, "bytes", formula,
+                          step + gib(bytes_per_rank), (step,)))
+    mem_step = f"{gbs(bytes_per_rank)} ÷ ({bandwidth} × {factor}) = {t_mem * 1e3:,.2f} ms"
+    figures.append(Figure("Decode step (memory)", t_mem, "s",
+                          "bytes per accelerator ÷ (bandwidth × MEMORY_BANDWIDTH_EFFICIENCY"
+                          + (" × LOW_BIT_BANDWIDTH_EFFICIENCY, weights under 6 bits)" if low_bit else ")"),
+                          mem_step, (mem_step,)))
+    divisor = layout.accelerators if layout.attention_data_parallel else tp
+    if peak:
+        cmp_step = (f"{num(step_flops_per_rank * divisor / 1e9, 1)} GFLOP ÷ {divisor} ÷ ({peak / 1e12:,.0f} TFLOPS × "
+                    f"{mfu.central:g}) = {t_cmp * 1e3:,.2f} ms")
+        figures.append(Figure("Decode step (compute)", t_cmp, "s",
+                              "batch × (2 × active params + 4 × layers × heads × head_dim × attended tokens) ÷ "
+                              + ("accelerators" if layout.attention_data_parallel else "TP")
+                              + " ÷ (peak FLOPS × DECODE_FLOPS_UTILIZATION)",
+                              f"{cmp_step} (peak at {dtype})", (cmp_step,)))
+    else:
+        figures.append(Figure("Decode step (compute)", t_cmp, "s", "no sourced peak FLOPS: taken as 0",
+                              "no sourced peak FLOPS for this hardware"))
+    comm_step = _comm_arithmetic(model, hardware, layout, batch, t_comm)
+    figures.append(Figure("Communication per decode step", t_comm, "s",
+                          "TP: 2 × layers × (ALLREDUCE_LATENCY + 2 × (TP − 1)/TP × batch × hidden × ACTIVATION_BYTES "
+                          "÷ (interconnect ÷ 2)) + (PP − 1) × PIPELINE_HOP_LATENCY",
+                          comm_step or "none: one accelerator, nothing to exchange (0.00 ms)",
+                          (comm_step,) if comm_step else ()))
+    fixed_step = f"{model.num_hidden_layers} × {per_layer * 1e6:g} µs = {t_fixed * 1e3:,.2f} ms"
+    figures.append(Figure("Per-layer step cost", t_fixed, "s", "layers × STEP_TIME_PER_LAYER_S", fixed_step,
+                          (fixed_step,)))
+    speed_step = (f"1 ÷ (max({t_mem * 1e3:,.2f} ms, {t_cmp * 1e3:,.2f} ms) + {t_comm * 1e3:,.2f} ms + "
+                  f"{t_fixed * 1e3:,.2f} ms) = 1 ÷ {total * 1e3:,.2f} ms = {per_seq.central:,.1f} tokens/s")
+    figures.append(Figure("Decode speed per sequence", per_seq.central, "tokens/s",
+                          "1 ÷ (max(memory step, compute step) + communication + per-layer step cost)",
+                          f"{speed_step} ({bound}-bound)", (speed_step,)))
     if first_token and ttft_parts:
         t_read, t_pre, t_pcomm = ttft_parts
-        ttft_text = (f"prompt FLOPs = 2 × {num(model.active_params)} × {num(context_tokens)} + 2 × "
-                     f"{model.num_hidden_layers} × {model.num_attention_heads} × {model.head_dim} × "
-                     f"{num(round(attended_tokens(model, context_tokens)))} attended × {num(context_tokens)} = "
-                     f"{prompt_flops / 1e12:,.1f} TFLOP; ÷ {tp * pp} accelerators ÷ ({(peak or 0) / 1e12:,.0f} TFLOPS × "
-                     f"{constants.PREFILL_FLOPS_UTILIZATION.central:g}) = {t_pre:,.3f} s; weights ÷ TP ÷ effective "
-                     f"bandwidth = {t_read:,.3f} s; max + communication "
-                     f"{_comm_arithmetic(model, hardware, layout, context_tokens, t_pcomm)} = {first_token.central:,.2f} s")
+        flops_step = (f"2 × {num(model.active_params)} × {num(context_tokens)} + 2 × {model.num_hidden_layers} × "
+                      f"{model.num_attention_heads} × {model.head_dim} × "
+                      f"{num(round(attended_tokens(model, context_tokens)))} × {num(context_tokens)} = "
+                      f"{prompt_flops / 1e12:,.1f} TFLOP")
+        pre_step = (f"{prompt_flops / 1e12:,.1f} TFLOP ÷ {tp * pp} ÷ ({peak / 1e12:,.0f} TFLOPS × "
+                    f"{constants.PREFILL_FLOPS_UTILIZATION.central:g}) = {t_pre:,.3f} s")
+        read_step_t = (f"{gbs(memory.weights.value)} ÷ {tp} ÷ ({bandwidth} × {bw_eff.central:g}) = {t_read:,.3f} s")
+        pcomm = _comm_arithmetic(model, hardware, layout, context_tokens, t_pcomm)
+        total_step = f"max({t_pre:,.3f} s, {t_read:,.3f} s) + {t_pcomm * 1e3:,.2f} ms = {first_token.central:,.2f} s"
+        steps = (flops_step, pre_step, read_step_t) + ((pcomm,) if pcomm else ()) + (total_step,)
+        ttft_text = (f"prompt FLOPs: {flops_step}; prefill: {pre_step}; reading the weights: {read_step_t}; "
+                     f"communication: {pcomm or 'none (one accelerator)'}; {total_step}")
+        figures.append(Figure("Time to first token", first_token.central, "s",
+                              "max(prompt FLOPs ÷ accelerators ÷ (peak × PREFILL_FLOPS_UTILIZATION), weights ÷ TP ÷ "
+                              "(bandwidth × MEMORY_BANDWIDTH_EFFICIENCY)) + communication; prompt FLOPs = 2 × active "
+                              "params × prompt + 2 × layers × heads × head_dim × attended tokens × prompt",
+                              ttft_text, steps))
     else:
-        ttft_text = "unknown: no sourced peak FLOPS for this hardware"
-    return figures + (
-        Figure("Time to first token", first_token.central if first_token else float("nan"), "s",
-               "max(weights ÷ TP ÷ effective bandwidth, prompt FLOPs ÷ accelerators ÷ (peak × "
-               "PREFILL_FLOPS_UTILIZATION)) + communication; prompt FLOPs = 2 × active params × prompt + "
-               "2 × layers × heads × head_dim × attended tokens × prompt", ttft_text),
-    )
+        figures.append(Figure("Time to first token", float("nan"), "s", "prefill needs a sourced peak FLOPS figure",
+                              "unknown: no sourced peak FLOPS for this hardware"))
+    return tuple(figures)
 
 
 def sustained_throughput(model: Model, precision: Precision, hardware: Hardware, layout: Layout,

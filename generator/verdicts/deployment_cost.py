@@ -27,20 +27,24 @@ def _fleet_month(calc: Calculator, fleet, hours: float, on: dt.date):
     offers = cost_.offers_in_force(calc.catalog.prices.values(), fleet.hardware, on, ("on-demand",))
     if not offers:
         return None
-    per_gpu = [float(o.usd_per_hour) / o.accelerator_count for o in offers]
+    # Per accelerator-hour as the page shows it (cents), so the steps below redo exactly.
+    per_gpu = [round(float(o.usd_per_hour) / o.accelerator_count, 2) for o in offers]
     low, high = min(per_gpu) * fleet.accelerators_average * hours, max(per_gpu) * fleet.accelerators_average * hours
     tokens_per_day = (fleet.input_tokens + fleet.output_tokens) * 24 / fleet.period_hours
-    own = (f"; at {fleet.operator}'s own ${fleet.usd_per_accelerator_hour}/GPU-hour assumption: "
+    own = (f"; at {fleet.operator}'s own assumption of ${fleet.usd_per_accelerator_hour} per accelerator-hour: "
+           f"{fleet.accelerators_average:,.0f} × ${fleet.usd_per_accelerator_hour} × {hours:g} h = "
            f"${float(fleet.usd_per_accelerator_hour) * fleet.accelerators_average * hours:,.0f}"
            if fleet.usd_per_accelerator_hour is not None else "")
     hw_name = calc.catalog.hardware[fleet.hardware].name
+    low_step = f"{fleet.accelerators_average:,.0f} × ${min(per_gpu):,.2f} × {hours:g} h = ${low:,.0f}"
+    high_step = f"{fleet.accelerators_average:,.0f} × ${max(per_gpu):,.2f} × {hours:g} h = ${high:,.0f}"
+    tokens_step = (f"({fleet.input_tokens / 1e9:,.0f} billion + {fleet.output_tokens / 1e9:,.0f} billion) × 24 ÷ "
+                   f"{fleet.period_hours:g} = {tokens_per_day / 1e9:,.0f} billion")
     fig = Figure(f"{fleet.operator}'s production fleet, monthly", low, "USD/month",
                  "average accelerators in service × USD per accelerator-hour (cheapest and dearest on-demand offer "
                  "in force) × hours per month",
-                 f"{fleet.accelerators_average:,.0f} × ${min(per_gpu):,.2f} × {hours:g} h = ${low:,.0f} to "
-                 f"{fleet.accelerators_average:,.0f} × ${max(per_gpu):,.2f} × {hours:g} h = ${high:,.0f} "
-                 f"({hw_name} offers on {on.isoformat()}){own}; the fleet served "
-                 f"{tokens_per_day / 1e9:,.0f} billion tokens a day ({fleet.id})")
+                 f"{low_step} to {high_step} ({hw_name} offers on {on.isoformat()}){own}; the fleet served "
+                 f"{tokens_step} tokens a day ({fleet.id})", (low_step, high_step, tokens_step))
     return low, high, fig, tokens_per_day / fleet.accelerators_average, min(per_gpu)
 
 
@@ -72,13 +76,14 @@ def judge_deployment_cost(claim: Claim, calc: Calculator, today: dt.date) -> Jud
         monthly.sort(key=lambda x: x[0])
         low, high = monthly[0][0], monthly[-1][0]
         cheapest, dearest = monthly[0][1], monthly[-1][1]
-        copies = f"{instances} cop{'y' if instances == 1 else 'ies'}"
-        fig = Figure(f"One replica's monthly bill on {on.isoformat()}", low, "USD/month",
-                     "copies × USD/hour of one copy (all its accelerators, cheapest on-demand offer) × hours per "
-                     "month, for the cheapest and the dearest hardware type",
-                     f"cheapest: {copies} × ${cheapest.cost.usd_per_hour:,.2f}/h ({count_text(cheapest)}) × "
-                     f"{hours:g} h = ${low:,.0f}; dearest: {instances} × ${dearest.cost.usd_per_hour:,.2f}/h "
-                     f"({count_text(dearest)}) × {hours:g} h = ${high:,.0f}")
+        cheap_step = f"{instances} × ${cheapest.cost.usd_per_hour:,.2f} × {hours:g} h = ${low:,.0f}"
+        dear_step = f"{instances} × ${dearest.cost.usd_per_hour:,.2f} × {hours:g} h = ${high:,.0f}"
+        fig = Figure(f"{'One replica' if instances == 1 else f'{instances} replicas'}: monthly bill on {on.isoformat()}",
+                     low, "USD/month",
+                     "copies × USD per hour of one copy (all its accelerators, cheapest on-demand offer) × hours per "
+                     "month, for the cheapest and the dearest accelerator type",
+                     f"cheapest, {count_text(cheapest)}: {cheap_step}; dearest, {count_text(dearest)}: {dear_step}",
+                     (cheap_step, dear_step))
         figures = (fig,)
         tol = K.ACCURATE_TOLERANCE.value
         if cmax >= low * (1 - tol) and cmin <= high * (1 + tol):
@@ -87,17 +92,23 @@ def judge_deployment_cost(claim: Claim, calc: Calculator, today: dt.date) -> Jud
         priced_fleet = _fleet_month(calc, fleet, hours, on) if fleet else None
         if priced_fleet:
             f_low, f_high, f_fig, tokens_per_gpu_day, gpu_hour = priced_fleet
-            gpus = cmin / (gpu_hour * hours)
-            load = Figure("Load the claimed bill buys", gpus * tokens_per_gpu_day, "tokens/day",
+            gpus = round(cmin / (gpu_hour * hours))       # whole accelerators, computed on as printed
+            per_gpu_day = round(tokens_per_gpu_day / 1e6)  # million tokens a day, as printed
+            buys = gpus * per_gpu_day * 1e6
+            gpus_step = f"${cmin:,.0f} ÷ (${gpu_hour:,.2f} × {hours:g} h) = {gpus:,}"
+            per_step = (f"({fleet.input_tokens / 1e9:,.0f} billion + {fleet.output_tokens / 1e9:,.0f} billion) × 24 ÷ "
+                        f"{fleet.period_hours:g} ÷ {fleet.accelerators_average:,.0f} = {per_gpu_day:,} million")
+            buys_step = f"{gpus:,} × {per_gpu_day:,} million = {buys / 1e9:,.0f} billion"
+            load = Figure("Load the claimed bill buys", buys, "tokens/day",
                           "claimed monthly bill ÷ (cheapest USD per accelerator-hour × hours) × tokens a day per "
                           "accelerator in the fleet",
-                          f"${cmin:,.0f} ÷ (${gpu_hour:,.2f} × {hours:g} h) = {gpus:,.0f} accelerators × "
-                          f"{tokens_per_gpu_day / 1e6:,.0f} million tokens a day each = "
-                          f"{gpus * tokens_per_gpu_day / 1e9:,.0f} billion tokens a day")
+                          f"accelerators: {gpus_step}; tokens a day per accelerator in {fleet.operator}'s fleet: "
+                          f"{per_step}; {buys_step} tokens a day", (gpus_step, per_step, buys_step))
+            gpus_text = gpus
             figures += (f_fig, load)
             if cmax >= low * (1 - tol) and cmin <= f_high * (1 + tol):
-                condition = (f"serving at production scale: the claimed ${cmin:,.0f} a month buys about {gpus:,.0f} "
-                             f"accelerators, {gpus * tokens_per_gpu_day / 1e9:,.0f} billion tokens a day at "
+                condition = (f"serving at production scale: the claimed ${cmin:,.0f} a month buys about {gpus_text:,} "
+                             f"accelerators, {buys / 1e9:,.0f} billion tokens a day at "
                              f"{fleet.operator}'s measured efficiency; {fleet.operator}'s own fleet costs "
                              f"${f_low:,.0f}–${f_high:,.0f} a month")
                 return "needs-context", (low, f_high), figures + cheapest.explanation(), (condition,)

@@ -22,10 +22,11 @@ def grade_number(claimed: float, low: float, high: float) -> tuple[str, str]:
         return "accurate", "within the computed range"
     if claimed > high:
         factor = claimed / high if high > 0 else math.inf
-        how = f"{factor:,.1f}× the computed figure"
+        how = f"{factor:,.1f}× the top of the computed range" if low != high else f"{factor:,.1f}× the computed figure"
     else:
         factor = low / claimed if claimed > 0 else math.inf
-        how = f"{1 / factor:.0%} of the computed figure" if factor < math.inf else "zero"
+        how = ((f"{1 / factor:.0%} of the bottom of the computed range" if low != high
+                else f"{1 / factor:.0%} of the computed figure") if factor < math.inf else "zero")
     return ("exaggerated" if factor <= K.FALSE_FACTOR.value else "false"), how
 
 

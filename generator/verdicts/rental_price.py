@@ -45,7 +45,7 @@ def judge_rental_price(claim: Claim, calc: Calculator, today: dt.date) -> Judgem
                     f"no price on record on or before the date: the first one observed within PRICE_LOOKAHEAD_DAYS "
                     f"({K.PRICE_LOOKAHEAD_DAYS.value:g} days) after it stands in "
                     f"({(price.observed - on).days} days later)")
-            fig = Figure(f"{s.provider} {s.instance_type} on {on.isoformat()}", actual, "USD/hour", rule,
+            fig = Figure(f"Price on record: {s.provider} {s.instance_type} on {on.isoformat()}", actual, "USD/hour", rule,
                          f"${price.usd_per_hour:,.2f}/hour (observed {price.observed.isoformat()}, "
                          f"{price.region or 'any region'}); claimed ${per_hour:,.2f} is {how}")
             return verdict, f"${actual:,.2f}/hour", (fig,), (actual, actual)
@@ -58,10 +58,13 @@ def judge_rental_price(claim: Claim, calc: Calculator, today: dt.date) -> Judgem
         low, high = min(per_gpu), max(per_gpu)
         verdict, how = grade_number(per_hour, low, high)
         cheapest, dearest = offers[0], offers[-1]
+        steps = tuple(f"${o.usd_per_hour:,.2f} ÷ {o.accelerator_count} = ${float(o.usd_per_hour) / o.accelerator_count:,.2f}"
+                      for o in (cheapest, dearest))
         fig = Figure(f"{catalog.hardware[s.hardware].name} per GPU-hour on {on.isoformat()}", low, "USD/hour",
-                     "on-demand offers in force on the date, per accelerator",
-                     f"{len(offers)} offers from ${low:,.2f} ({cheapest.provider}) to ${high:,.2f} "
-                     f"({dearest.provider}); claimed ${per_hour:,.2f} is {how}")
+                     "on-demand offers in force on the date: instance price per hour ÷ accelerators in it",
+                     f"{len(offers)} offers; cheapest {cheapest.provider} {cheapest.instance_type}: {steps[0]}; dearest "
+                     f"{dearest.provider} {dearest.instance_type}: {steps[1]}; claimed ${per_hour:,.2f} is {how}",
+                     steps)
         return verdict, f"${low:,.2f}–${high:,.2f} per GPU-hour", (fig,), (low, high)
 
     (at_claim, then_text, then_figs, then_range), (_, now_text, now_figs, now_range), today_verdict, final = \

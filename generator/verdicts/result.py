@@ -46,6 +46,8 @@ class Judgement:
     """The readings tested, as (name, one line per field), the deciding one first."""
     conditions: tuple[str, ...] = ()
     """For 'needs context': the conditions, beyond the typical reading, under which the claim holds."""
+    sensitivity: tuple[str, ...] = ()
+    """Readings that would flip the verdict, said plainly ("at the FP8 peak it would be exaggerated")."""
     parts: tuple = ()
     """The other parts of the claim (generator/verdicts/parts.py), each judged or marked not checked."""
     history: tuple = ()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import datetime as dt
 
 from generator import constants as K
@@ -38,8 +40,9 @@ def judge_self_host(claim: Claim, calc: Calculator, today: dt.date) -> Judgement
         hw = catalog.hardware[h]
         mem = calc.memory(setup)
         per_seq = calc.memory(Setup(setup.model, setup.precision, setup.kv_precision, setup.context_tokens, 1))
-        batch = max(1, min(256, fit_.max_batch(model, mem.weights.value + mem.overhead.value,
-                                               per_seq.kv_cache.value, hw, d.fit.layout)))
+        batch_fig = fit_.max_batch_figure(model, mem.weights.value + mem.overhead.value, per_seq.kv_cache.value, hw,
+                                          d.fit.layout, 256)
+        batch = int(batch_fig.value)
         busy = Setup(setup.model, setup.precision, setup.kv_precision, setup.context_tokens, batch)
         sp = speed_.estimate_speed(model, catalog.precisions[setup.precision], calc.memory(busy), hw, d.fit.layout,
                                    setup.context_tokens, batch)
@@ -51,21 +54,25 @@ def judge_self_host(claim: Claim, calc: Calculator, today: dt.date) -> Judgement
                 continue
             usd_hour = float(priced.cost.usd_per_hour)
         if best is None or usd_hour / sp.throughput_tokens_per_s.central < best[0] / best[1].throughput_tokens_per_s.central:
-            best = (usd_hour, sp, d, batch)
+            best = (usd_hour, sp, d, batch, batch_fig)
     if best is None:
         return Judgement("unverifiable", None, "unverifiable", "No priced hardware holds the model.",
                          f"{claim.claimed.cheaper} is cheaper", "cannot be computed")
-    usd_hour, sp, d, batch = best
-    capacity_per_month = sp.throughput_tokens_per_s.central * 3600 * K.HOURS_PER_MONTH.value
+    usd_hour, sp, d, batch, batch_fig = best
+    tps = float(f"{sp.throughput_tokens_per_s.central:.0f}")  # computed on as the page shows it
+    capacity_per_month = tps * 3600 * K.HOURS_PER_MONTH.value
     if sc.tokens_per_month:
-        load = sc.tokens_per_month
+        load, load_why = sc.tokens_per_month, "the claim's load"
     else:
         load = capacity_per_month * (sc.utilization_percent or 100) / 100
-    load = min(load, capacity_per_month)
-    self_month = usd_hour * K.HOURS_PER_MONTH.value
+        load_why = f"{sc.utilization_percent or 100:g}% of one replica's capacity"
+    # More tokens than one replica serves need more replicas; the bill counts them all.
+    replicas = max(1, math.ceil(load / capacity_per_month - 1e-9))
+    hours = K.HOURS_PER_MONTH.value
+    self_month = replicas * usd_hour * hours
     api_month = load / 1e6 * api_per_mtok
     self_per_mtok = self_month / (load / 1e6)
-    break_even = self_month / api_per_mtok * 1e6
+    break_even = usd_hour * hours / api_per_mtok * 1e6
     cheaper = "self-host" if self_month < api_month else "api"
     if cheaper == claim.claimed.cheaper:
         verdict = "accurate"
@@ -73,17 +80,32 @@ def judge_self_host(claim: Claim, calc: Calculator, today: dt.date) -> Judgement
         verdict = "needs-context"
     else:
         verdict = "false"
+    capacity_step = f"{tps:,.0f} tokens/s × 3,600 × {hours:g} h = {capacity_per_month / 1e6:,.0f}M"
+    month_step = f"{replicas} × ${usd_hour:,.2f} × {hours:g} h = ${self_month:,.0f}"
+    per_m_step = f"${self_month:,.0f} ÷ {load / 1e6:,.0f} = ${self_per_mtok:,.2f}"
+    share = K.API_INPUT_SHARE.value
+    api_step = (f"{share:.0%} × ${float(api.usd_per_million_input):,.2f} + {1 - share:.0%} × "
+                f"${float(api.usd_per_million_output):,.2f} = ${api_per_mtok:,.2f}")
+    even_step = f"${usd_hour * hours:,.0f} ÷ ${api_per_mtok:,.2f} × 1,000,000 = {break_even / 1e6:,.0f}M"
+    beyond = (f"; that is more than one replica serves ({capacity_per_month / 1e6:,.0f}M a month), so one replica "
+              f"never breaks even" if break_even > capacity_per_month else "")
     figures = (
+        batch_fig,
+        Figure("One replica's capacity", capacity_per_month, "tokens per month",
+               "throughput tokens/s at that batch × 3,600 × HOURS_PER_MONTH",
+               f"{capacity_step} tokens a month ({count_text(d)}, batch {batch})", (capacity_step,)),
         Figure("Self-hosting", self_per_mtok, "USD per million tokens",
-               "USD/hour × 730 ÷ tokens per month",
-               f"{count_text(d)} at ${usd_hour:,.2f}/h, batch {batch} → {sp.throughput_tokens_per_s.central:,.0f} "
-               f"tokens/s; {load / 1e6:,.0f}M tokens a month → ${self_per_mtok:,.2f} per million"),
+               "replicas × USD/hour × HOURS_PER_MONTH ÷ millions of tokens a month",
+               f"load {load / 1e6:,.0f}M tokens a month ({load_why}) needs {replicas} replica"
+               f"{'s' if replicas > 1 else ''}: {month_step} a month; {per_m_step} per million tokens",
+               (month_step, per_m_step)),
         Figure("API", api_per_mtok, "USD per million tokens",
-               f"{K.API_INPUT_SHARE.value:.0%} input × input price + {1 - K.API_INPUT_SHARE.value:.0%} output × output price",
-               f"{api.model_name} ({api.provider}): ${api.usd_per_million_input}/M input, ${api.usd_per_million_output}/M "
-               f"output → ${api_per_mtok:,.2f} per million (genai-prices {GENAI_PRICES_VERSION})"),
-        Figure("Break-even", break_even, "tokens per month", "self-hosting USD per month ÷ API USD per token",
-               f"${self_month:,.0f} ÷ ${api_per_mtok:,.2f} per million = {break_even / 1e6:,.0f}M tokens a month"),
+               f"{share:.0%} input × input price + {1 - share:.0%} output × output price",
+               f"{api_step} per million ({api.model_name}, {api.provider}: ${api.usd_per_million_input} per million "
+               f"input, ${api.usd_per_million_output} per million output tokens; genai-prices {GENAI_PRICES_VERSION})",
+               (api_step,)),
+        Figure("Break-even", break_even, "tokens per month", "one replica's USD per month ÷ API USD per million tokens",
+               f"{even_step} tokens a month{beyond}", (even_step,)),
     )
     reality = (f"self-hosting ${self_per_mtok:,.2f} vs API ${api_per_mtok:,.2f} per million tokens at "
                f"{load / 1e6:,.0f}M tokens a month; break-even {break_even / 1e6:,.0f}M a month")
@@ -95,7 +117,7 @@ def judge_self_host(claim: Claim, calc: Calculator, today: dt.date) -> Judgement
     }[verdict]
     return Judgement(verdict, verdict, verdict, summary, f"{claim.claimed.cheaper.replace('-', ' ')} is cheaper",
                      reality, figures + d.explanation(), reading=reading_text(setup, catalog, None) + (
-                         f"utilisation {load / capacity_per_month:.0%} of {count_text(d)}",),
+                         f"load {load / 1e6:,.0f}M tokens a month on {replicas} × ({count_text(d)})",),
                      numbers={"self_host_usd_per_million_tokens": self_per_mtok,
                               "api_usd_per_million_tokens": api_per_mtok,
                               "break_even_tokens_per_month": break_even,

@@ -37,10 +37,12 @@ def judge_throughput(claim: Claim, calc: Calculator, today: dt.date) -> Judgemen
                          "", "cannot be computed")
     layout = layouts[0]
     batch = claim.scenario.batch
+    batch_figures = ()
     if batch is None:  # "maximum throughput": as many sequences as memory holds
         per_seq = calc.memory(Setup(setup.model, setup.precision, setup.kv_precision, setup.context_tokens, 1))
-        batch = max(1, min(4096, fit_.max_batch(model, mem.weights.value + mem.overhead.value,
-                                                per_seq.kv_cache.value, hw, layout)))
+        batch_fig = fit_.max_batch_figure(model, mem.weights.value + mem.overhead.value, per_seq.kv_cache.value, hw,
+                                          layout, 4096)
+        batch, batch_figures = int(batch_fig.value), (batch_fig,)
         setup = Setup(setup.model, setup.precision, setup.kv_precision, setup.context_tokens, batch)
         mem = calc.memory(setup)
     s = speed_.estimate_speed(model, precision, mem, hw, layout, setup.context_tokens, batch)
@@ -69,7 +71,7 @@ def judge_throughput(claim: Claim, calc: Calculator, today: dt.date) -> Judgemen
     measured = [catalog.measurements[m] for m in claim.measurements]
     if measured and c.tokens_per_s is not None:
         return _measured(claim, catalog, measured, claimed_value, claimed_text, what, bound, estimate_text,
-                         s.explanation, grid, takes, readings, numbers)
+                         batch_figures + s.explanation, grid, takes, readings, numbers)
 
     verdict, how = grade_bound(claimed_value, span.low, span.high, bound)
     regimes = [r for r in REGIMES if r.applies(model, precision, claim.scenario.batch, "batch" in claim.scenario.stated)]
@@ -81,7 +83,7 @@ def judge_throughput(claim: Claim, calc: Calculator, today: dt.date) -> Judgemen
         summary = (f"Not modelled: {names}. The roofline gives {estimate_text}, but in this regime it cannot settle "
                    f"the claimed {claimed_value:,.0f}; a measurement of the claim's set-up would.")
         return Judgement("needs-context", "needs-context", "needs-context", summary, claimed_text, reality,
-                         s.explanation, grid, takes, readings, numbers,
+                         batch_figures + s.explanation, grid, takes, readings, numbers,
                          conditions=tuple(f"not modelled: {r.name}" for r in open_regimes))
     summary = {
         "accurate": f"The arithmetic gives {estimate_text}: the claim is within range.",
@@ -91,8 +93,8 @@ def judge_throughput(claim: Claim, calc: Calculator, today: dt.date) -> Judgemen
     if regimes:
         summary += (" In this regime (" + "; ".join(r.name for r in regimes) + ") the engine's estimates run high "
                     "against measurements, so the real figure is lower still.")
-    return Judgement(verdict, verdict, verdict, summary, claimed_text, reality, s.explanation, grid, takes, readings,
-                     numbers)
+    return Judgement(verdict, verdict, verdict, summary, claimed_text, reality, batch_figures + s.explanation, grid,
+                     takes, readings, numbers)
 
 
 def _measured(claim, catalog, measured, claimed_value, claimed_text, what, bound, estimate_text, explanation, grid,

@@ -24,7 +24,7 @@ def judge_token_price(claim: Claim, calc: Calculator, today: dt.date) -> Judgeme
             return None, None, ()
         per_million = float(price.usd_per_million_input if which == "input" else price.usd_per_million_output)
         verdict, how = grade_number(claimed_per_unit * 1e6, per_million, per_million)
-        fig = Figure(f"{price.model_name} {which} price on {on.isoformat()}", per_million, "USD per million tokens",
+        fig = Figure(f"Price on record: {price.model_name} {which} tokens on {on.isoformat()}", per_million, "USD per million tokens",
                      f"genai-prices {GENAI_PRICES_VERSION}: {price.provider} {s.api_model}, {which} tokens",
                      f"${per_million:g} per million {which} tokens; claimed ${claimed_per_unit * 1e6:g} per million "
                      f"is {how}")
@@ -66,11 +66,12 @@ def judge_unit_price(claim: Claim, calc: Calculator, today: dt.date) -> Judgemen
         price = history[-1]
         per_unit = float(price.usd_per_1000_units) / 1000
         verdict, how = grade_number(claimed_per_unit, per_unit, per_unit)
+        step = f"{num(c.units)} × ${price.usd_per_1000_units} ÷ 1,000 = ${per_unit * c.units:,.2f}"
         fig = Figure(f"{s.product} on {on.isoformat()}", per_unit * c.units, "USD",
                      "units × USD per 1,000 units ÷ 1,000 (first paid tier)",
-                     f"{num(c.units)} × ${price.usd_per_1000_units} ÷ 1,000 = ${per_unit * c.units:,.2f} "
+                     f"{step} "
                      f"(first {num(price.free_units_per_month)} {price.unit}s a month free; observed "
-                     f"{price.observed.isoformat()}); claimed ${c.usd} is {how}")
+                     f"{price.observed.isoformat()}); claimed ${c.usd} is {how}", (step,))
         return verdict, price, (fig,)
 
     (at_claim, then, then_figs), (_, now, now_figs), today_verdict, final = then_and_now(on_date, claim.said_on, today)
