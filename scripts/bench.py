@@ -51,7 +51,7 @@ def synthetic_claim(i: int) -> str:
     if kind == "runs-on":
         return head + f"subject: {{model: {model}}}\nclaimed: {{accelerators: {1 + i % 4}, hardware: {hw}}}\n" + scenario
     if kind == "needs-at-least":
-        return head + f"subject: {{model: {model}}}\nclaimed: {{accelerators_min: {1 + i % 16}, hardware: {hw}}}\n" + scenario
+        return head + f"subject: {{model: {model}}}\nclaimed: {{accelerators_min: {2 + i % 16}, hardware: {hw}}}\n" + scenario
     if kind == "throughput":
         return (head + f"subject: {{model: {model}, hardware: {hw}}}\nclaimed: {{tokens_per_s: {10 + i % 300}}}\n"
                 + scenario + "  accelerators: 8\n")

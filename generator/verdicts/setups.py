@@ -88,8 +88,12 @@ def count_grid(calc: Calculator, claim: Claim, setup: Setup, hardware_ids: list[
         n = d.fit.layout.accelerators if d.fit else None
         return Cell(holds(n), f"{n}" if n else "—")
 
-    note = (f"Each cell: accelerators needed at that precision and context, batch {setup.batch}, at ≥ "
-            f"{min_decode:g} tokens/s per sequence (— = cannot). ✓ marks where the claim holds.")
+    stated = ", ".join(claim.scenario.stated)
+    note = (f"Each cell: accelerators needed at that precision and context, batch {setup.batch}, to reach "
+            f"{min_decode:g} tokens/s per sequence at the fast end of the speed band (a claim is counted wrong only "
+            f"when it is wrong across the band; — = no count does). ✓ marks where the claim holds. The grid shows "
+            f"other readings for context; it never overturns the verdict"
+            + (f" or what the claim states ({stated})." if stated else "."))
     if len(hardware_ids) == 1:  # one accelerator type: precisions down, contexts across
         hw = hardware_ids[0]
         return Grid(f"{catalog.hardware[hw].name} · weights", tuple(short_name(catalog.precisions[p]) for p in precisions),
