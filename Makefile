@@ -5,7 +5,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site serve test test-later check bench browser clean
+.PHONY: site serve test test-later check bench browser fonts clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -13,10 +13,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
-site: $(STAMP)
+site: $(STAMP) fonts
 	$(VENV)/bin/mkdocs build --strict
 
-serve: $(STAMP)
+serve: $(STAMP) fonts
 	$(VENV)/bin/mkdocs serve --dirty
 
 check: $(STAMP)
@@ -28,11 +28,19 @@ APT_INSTALL = if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/nul
 	else echo "make: installing $$PKGS needs root or sudo; install them and run make again" >&2; exit 1; fi; \
 	$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$PKGS >/dev/null
 
-# Debian's chromium drives the browser tests; a small CJK font lets screenshots show the Chinese quotes.
-browser:
-	@if test -x "$(CHROMIUM)" && test -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc; then exit 0; fi; \
-	echo "installing Debian's chromium and a CJK font for the browser tests"; \
-	PKGS="chromium fonts-wqy-microhei"; $(APT_INSTALL); \
+# The link-preview images are drawn with a CJK font (the Chinese quotes) and DejaVu Sans (the verdict badge).
+FONT_FILES = /usr/share/fonts/truetype/wqy/wqy-microhei.ttc /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf
+fonts:
+	@for f in $(FONT_FILES); do test -e $$f || missing=1; done; \
+	if [ -z "$$missing" ] || [ -n "$$REALITY_CHECK_TEXT_FONT" ]; then exit 0; fi; \
+	echo "installing the fonts the link-preview images are drawn with"; \
+	PKGS="fonts-wqy-microhei fonts-dejavu-core"; $(APT_INSTALL)
+
+# Debian's chromium drives the browser tests (the same CJK font lets screenshots show the Chinese quotes).
+browser: fonts
+	@if test -x "$(CHROMIUM)"; then exit 0; fi; \
+	echo "installing Debian's chromium for the browser tests"; \
+	PKGS="chromium"; $(APT_INSTALL); \
 	test -x "$(CHROMIUM)" || echo "note: CHROMIUM=$(CHROMIUM) does not exist; Debian's chromium is /usr/bin/chromium"
 
 test: $(STAMP) browser

@@ -12,6 +12,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from generator import charts, constants as K, exports, parallel as parallel_
 from generator.engine import fit as fit_
@@ -41,8 +42,8 @@ class Site:
     """src_uri (e.g. `claims/x.md`) → page source: front matter and Markdown, or HTML for those in `tocs`."""
     tocs: dict[str, list[dict]] = field(default_factory=dict)
     """src_uri → table of contents, for the pages written as HTML, which MkDocs does not convert (claim pages)."""
-    files: dict[str, str] = field(default_factory=dict)
-    """src_uri (e.g. `api/claims.json`) → file content."""
+    files: dict[str, str | bytes] = field(default_factory=dict)
+    """src_uri (e.g. `api/claims.json`, `previews/<claim-id>.png`) → file content."""
     edit_urls: dict[str, str] = field(default_factory=dict)
     snippets: dict[str, str] = field(default_factory=dict)
     """marker name → Markdown, for `<!-- rc:name -->` markers in hand-written pages."""
@@ -189,6 +190,29 @@ def evidence_rows(claim) -> list[list[str]]:
              f'{link("read", e.url)} ({e.accessed.isoformat()})'] for says, found in groups for e in found]
 
 
+def preview_path(claim_id: str) -> str:
+    return f"previews/{claim_id}.png"
+
+
+def claim_preview(claim, j: Judgement, root) -> bytes:
+    """The claim's link-preview image: in the reader's language, who said it, when, and the verdict."""
+    from generator import previews
+    from generator.catalog_cache import CACHE_DIR
+
+    return previews.preview(Path(root) / CACHE_DIR / "previews" if root else None,
+                            " ".join((claim.translation or claim.quote).split()), claim.claimant,
+                            claim.said_on.isoformat(), j.verdict, SITE_NAME)
+
+
+def og_title(claim) -> str:
+    """The title a shared link shows: the claim's words, under 70 characters (who and the verdict are in the
+    preview image and the description)."""
+    words = " ".join((claim.translation or claim.quote).split())
+    if len(words) > 66:
+        words = words[:65].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return f"“{words}”"
+
+
 def appearance_url(claim) -> str | None:
     """Where the claim appeared: `appeared_in`, else the first source (None when the record says there is none)."""
     if claim.appeared_in is not None:
@@ -263,7 +287,9 @@ def claim_page(claim, j: Judgement, calc: Calculator, today: dt.date, repo_url: 
     keys = [key for key in SECTIONS if shown[key]]
     title_heading, *section_headings = headings(title, [SECTIONS[key] for key in keys])
     page = render(
-        "claim.html.j2", claim=claim, j=j, title=title, description=description,
+        "claim.html.j2", claim=claim, j=j, title=title, description=description, og_title=og_title(claim),
+        image=f"{site_url.rstrip('/')}/{preview_path(claim.id)}",
+        image_alt=f"{LABELS[j.verdict]}: {claim_title(claim)}",
         tags=sorted(set(claim.tags) | {claim.kind}), admonition=ADMONITIONS[j.verdict], label=LABELS[j.verdict],
         title_heading=title_heading, sections=list(zip(keys, section_headings)),
         grid=j.grid, grid_block=blocks.grid_block(j.grid) if j.grid else "", takes_block=takes_block,
@@ -394,6 +420,8 @@ class RenderedClaim:
     toc: list[dict]
     blocks: dict[str, str]
     search_text: str
+    preview: bytes
+    """The claim's link-preview PNG (generator/previews.py)."""
 
 
 def _render_chunk(shared, ids: list[str]) -> list[tuple]:
@@ -403,7 +431,7 @@ def _render_chunk(shared, ids: list[str]) -> list[tuple]:
         claim, j = catalog.claims[cid], judgements[cid]
         source, toc = claim_page(claim, j, calc, today, repo_url, site_url, blocks)
         out.append((source, toc, {b: blocks.html[b] for b in BLOCK_MARKER.findall(source)},
-                    search_text(claim, j, catalog)))
+                    search_text(claim, j, catalog), claim_preview(claim, j, catalog.root)))
     return out
 
 
@@ -449,8 +477,8 @@ def build(catalog, calc: Calculator, today: dt.date, repo_url: str, site_url: st
     workers = parallel_.worker_count(len(stale)) if parallel else 1
     fresh = parallel_.map_chunks(_render_chunk, (catalog, calc, today, repo_url, site_url, judgements), stale,
                                  workers)
-    for cid, (source, toc, page_blocks, text) in zip(stale, fresh):
-        rendered[cid] = RenderedClaim(judgements[cid], source, toc, page_blocks, text)
+    for cid, (source, toc, page_blocks, text, png) in zip(stale, fresh):
+        rendered[cid] = RenderedClaim(judgements[cid], source, toc, page_blocks, text, png)
 
     rows = []
     for claim in sorted(catalog.claims.values(), key=lambda c: (c.said_on, c.id), reverse=True):
@@ -466,6 +494,7 @@ def build(catalog, calc: Calculator, today: dt.date, repo_url: str, site_url: st
         site.tocs[src] = page.toc
         site.edit_urls[src] = _edit_url(repo_url, catalog.source_path("claims", claim.id))
         site.search_text[src] = page.search_text
+        site.files[preview_path(claim.id)] = page.preview
 
     counts = [(LABELS[v], sum(1 for r in rows if r["verdict"] == v)) for v in VERDICTS]
     counts = [(label, n) for label, n in counts if n]

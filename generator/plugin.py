@@ -25,6 +25,7 @@ from mkdocs.structure.files import Files
 from generator.errors import RecordErrors
 from generator.gcpause import keep_for_the_build, paused_gc
 from generator.live import GeneratedPage, LiveRebuilds
+from generator.previews import PreviewFontMissing
 from generator.prerendered import PrerenderedPage
 from generator.snippets import MARKER
 from generator.today import commit_epoch, today
@@ -124,8 +125,11 @@ class RealityCheckPlugin(BasePlugin[RealityCheckConfig]):
             reused = {cid: j for cid, (claim, j) in self._judged.items()
                       if cid in catalog.claims and catalog.claims[cid] == claim}
             self._rendered = {cid: page for cid, page in self._rendered.items() if cid in reused}
-            site = build(catalog, self._calc, self.today, self.repo_url, self.site_url, reused, self._rendered,
-                         parallel=self._parallel)
+            try:
+                site = build(catalog, self._calc, self.today, self.repo_url, self.site_url, reused, self._rendered,
+                             parallel=self._parallel)
+            except PreviewFontMissing as exc:
+                raise PluginError(str(exc)) from None
             self._judged = {cid: (catalog.claims[cid], j) for cid, j in site.judgements.items()}
         t2 = time.perf_counter()
 
@@ -219,7 +223,8 @@ class RealityCheckPlugin(BasePlugin[RealityCheckConfig]):
         # has autoescape off): escape them here, for every page, so a claimant named '</title><script>' is text.
         # The raw values come back after the page is written (on_post_page): other pages built later, such as the
         # tags listing, read them and escape them themselves.
-        raw = {key: page.meta[key] for key in ("title", "description", "author") if isinstance(page.meta.get(key), str)}
+        raw = {key: page.meta[key] for key in ("title", "description", "author", "og_title", "image", "image_alt")
+               if isinstance(page.meta.get(key), str)}
         for key, value in raw.items():
             page.meta[key] = html.escape(value, quote=True)
         self._raw_meta[page.url] = raw

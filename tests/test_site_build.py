@@ -63,11 +63,14 @@ def test_every_claim_has_a_page_with_verdict_arithmetic_and_sources(built_site):
 def test_claim_pages_carry_link_preview_meta_and_claimreview(built_site):
     html, head = page(built_site, "claims/gemma-3-most-capable-single-gpu-or-tpu")
     assert head.title.startswith("Google: “Introducing Gemma 3")
-    assert head.meta["og:title"].startswith("Google:")
+    assert head.meta["og:title"].startswith("“Introducing Gemma 3") and len(head.meta["og:title"]) < 70
     assert head.meta["og:description"].startswith("Accurate:")
     assert head.meta["description"].startswith("Accurate:")
     assert head.meta["og:url"].endswith("/claims/gemma-3-most-capable-single-gpu-or-tpu/")
-    assert head.meta["twitter:card"] == "summary"
+    assert head.meta["twitter:card"] == "summary_large_image"
+    assert head.meta["og:image"] == "https://llm-reality-check.github.io/previews/gemma-3-most-capable-single-gpu-or-tpu.png"
+    assert head.meta["og:image:width"] == "1200" and head.meta["og:image:height"] == "630"
+    assert head.meta["og:image:alt"].startswith("Accurate: Google:")
     [ld] = [json.loads(x) for x in head.jsonld]
     assert ld["@type"] == "ClaimReview"
     assert ld["claimReviewed"].startswith("Introducing Gemma 3")

@@ -34,6 +34,11 @@ MEANINGS = {
 }
 
 
+#: Badge colour per verdict: white text on each has a contrast of at least 4.5:1. docs/assets/site.css repeats
+#: them for the pages (a test keeps the two equal); the link-preview images draw with these.
+COLOURS = {"accurate": "#1b5e20", "needs-context": "#0d47a1", "misleading": "#8a4b00", "exaggerated": "#a63d00",
+           "false": "#7f0000", "outdated": "#4a148c", "unverifiable": "#455a64"}
+
 #: Material admonition type per verdict (built-in types: no custom CSS needed for colour and icon).
 ADMONITIONS = {
     "accurate": "success",
