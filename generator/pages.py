@@ -190,6 +190,12 @@ def evidence_rows(claim) -> list[list[str]]:
              f'{link("read", e.url)} ({e.accessed.isoformat()})'] for says, found in groups for e in found]
 
 
+def first_sentence(text: str) -> str:
+    """The first sentence of a verdict's summary, for the claim card (the whole argument follows below it)."""
+    match = re.search(r"(?<=[.!?])\s+(?=[A-Z“(])", text)
+    return text[:match.start()] if match else text
+
+
 def preview_path(claim_id: str) -> str:
     return f"previews/{claim_id}.png"
 
@@ -285,7 +291,8 @@ def claim_page(claim, j: Judgement, calc: Calculator, today: dt.date, repo_url: 
     shown = {"parts": j.parts, "grid": j.grid, "takes": takes_block, "evidence": findings, "figures": j.figures,
              "history": j.history, "sources": True}
     keys = [key for key in SECTIONS if shown[key]]
-    title_heading, *section_headings = headings(title, [SECTIONS[key] for key in keys])
+    # The visible heading is the claim in a line (who said it is on the card below it); <title> keeps both.
+    title_heading, *section_headings = headings(og_title(claim), [SECTIONS[key] for key in keys])
     page = render(
         "claim.html.j2", claim=claim, j=j, title=title, description=description, og_title=og_title(claim),
         image=f"{site_url.rstrip('/')}/{preview_path(claim.id)}",
@@ -299,7 +306,7 @@ def claim_page(claim, j: Judgement, calc: Calculator, today: dt.date, repo_url: 
         data_sources=data_sources, edit_url=_edit_url(repo_url, catalog.source_path("claims", claim.id)),
         json_ld=json_ld(claim, j, url, today, site_url), history=j.history, labels=LABELS,
         command=estimate_command(j.estimate) if takes_block else None,
-        appeared=claim.appeared_in,
+        appeared=claim.appeared_in, why=first_sentence(j.summary),
         parts_rows=[[_html.escape(p.says), badge(p.verdict) if p.checked else "Not checked",
                      _html.escape(p.summary)] for p in j.parts],
     )
@@ -499,8 +506,9 @@ def build(catalog, calc: Calculator, today: dt.date, repo_url: str, site_url: st
     counts = [(LABELS[v], sum(1 for r in rows if r["verdict"] == v)) for v in VERDICTS]
     counts = [(label, n) for label, n in counts if n]
     for r in rows:
-        r["cells"] = [f'<a href="{r["id"]}/">{_html.escape(r["title"])}</a>', _html.escape(r["claimant"]),
-                      r["said_on"], KIND_LABELS[r["kind"]], badge(r["verdict"])]
+        # The verdict first: on a phone the last columns scroll out of view.
+        r["cells"] = [badge(r["verdict"]), f'<a href="{r["id"]}/">{_html.escape(r["title"])}</a>',
+                      _html.escape(r["claimant"]), r["said_on"], KIND_LABELS[r["kind"]]]
     filters = [
         ("verdict", "Verdict", [(v, LABELS[v]) for v in VERDICTS if any(r["verdict"] == v for r in rows)]),
         ("kind", "Kind", [(k, KIND_LABELS[k]) for k in KIND_LABELS if any(r["kind"] == k for r in rows)]),
@@ -512,7 +520,7 @@ def build(catalog, calc: Calculator, today: dt.date, repo_url: str, site_url: st
         ("year", "Year", sorted({(r["said_on"][:4], r["said_on"][:4]) for r in rows}, reverse=True)),
     ]
     index_block = blocks.add("claims-index", render("claims_index.html.j2", filters=filters, rows=rows,
-                                                     headers=["Claim", "Who", "When", "Kind", "Verdict"]))
+                                                     headers=["Verdict", "Claim", "Who", "When", "Kind"]))
     description = f"{len(rows)} public claims about LLM hardware and cost, graded with arithmetic you can check."
     site.pages["claims/index.md"] = render(
         "index_claims.md.j2", table_block=index_block, total=len(rows), counts=counts, description=description)

@@ -40,10 +40,11 @@ def verdict_legend() -> str:
 
 
 def latest_claims(rows: list[dict], n: int = 8) -> str:
-    lines = ["| Claim | Who | When | Verdict |", "|---|---|---|---|"]
+    # The verdict first: on a phone the last columns are the ones that scroll out of view.
+    lines = ["| Verdict | Claim | Who | When |", "|---|---|---|---|"]
     for r in rows[:n]:
-        lines.append(f"| [{text(r['title'])}](claims/{r['id']}.md) | {text(r['claimant'])} | {r['said_on']} | "
-                     f"{badge(r['verdict'])} |")
+        lines.append(f"| {badge(r['verdict'])} | [{text(r['title'])}](claims/{r['id']}.md) | {text(r['claimant'])} | "
+                     f"{r['said_on']} |")
     return "\n".join(lines)
 
 

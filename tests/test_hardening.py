@@ -108,7 +108,7 @@ def test_fuzzed_claims_are_accepted_and_render_or_rejected_with_located_errors(t
             assert error.line >= 1 and error.message, error
         return
     site = build(catalog, Calculator(catalog), dt.date(2026, 11, 23), "https://github.com/x/y", "https://example.org/")
-    assert "claims/fuzz.md" in site.pages and "Verdict:" in site.pages["claims/fuzz.md"]
+    assert "claims/fuzz.md" in site.pages and "rc-card" in site.pages["claims/fuzz.md"] and "The argument:" in site.pages["claims/fuzz.md"]
 
 
 # ------------------------------------------------------------------------------------- nothing lost

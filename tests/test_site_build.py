@@ -54,7 +54,7 @@ def page(built, url: str) -> tuple[str, Head]:
 def test_every_claim_has_a_page_with_verdict_arithmetic_and_sources(built_site):
     for claim in CATALOG.claims.values():
         html, head = page(built_site, f"claims/{claim.id}")
-        assert "Verdict:" in html, claim.id
+        assert "rc-card" in html and "The argument:" in html, claim.id
         assert "Sources" in html and claim.sources[0].url.split("#")[0][:60] in html.replace("&amp;", "&"), claim.id
         if claim.kind != "evidence":
             assert "How we computed it" in html or "cannot be" in html, claim.id
