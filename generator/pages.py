@@ -115,7 +115,8 @@ def _takes(calc: Calculator, estimate: Estimate | None, chart_id: str) -> str | 
                f"that hold it as people rent them (1, 2, 4, 8 in a node, then whole nodes; TP × PP in brackets), "
                f"at the serving default of {K.USABLE_MEMORY_FRACTION.value:g} of memory; 'floor' is the bare total ÷ "
                f"usable memory per accelerator. Speeds are central (low–high); prices are the cheapest on-demand offer on record "
-               f"on {estimate.on.isoformat()}.")
+               f"on {estimate.on.isoformat()}. This table counts what holds the model at any speed; a count that must "
+               f"also reach a speed (the 'When would it be true' grid) can be larger.")
     return render("takes.html.j2", caption=caption, rows=[_deployment_cells(d) for d in estimate.deployments],
                   chart=_chart(calc, estimate, chart_id))
 

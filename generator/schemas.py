@@ -533,6 +533,8 @@ class Claimed(Strict):
     """training-cost: claimed GPU-hours."""
     cheaper: Literal["self-host", "api"] | None = None
     """self-host-vs-api: which the claim says is cheaper."""
+    usd_per_million_tokens: Usd | None = None
+    """self-host-vs-api: the self-hosting cost per million tokens the claim states, graded against the arithmetic."""
     bound: Literal["over", "about", "under"] | None = None
     """throughput: whether the claimed figure is a floor ("over 30,000 tokens/s"), a ceiling, or a value (default
     `about`); an `over` claim holds when the evidence reaches the figure."""
@@ -552,7 +554,7 @@ CLAIMED_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     "throughput": {"one_of": ("tokens_per_s", "latency_s"), "optional": ("bound",)},
     "unit-price": {"required": ("usd", "units")},
     "training-cost": {"one_of": ("usd", "gpu_hours")},
-    "self-host-vs-api": {"required": ("cheaper",)},
+    "self-host-vs-api": {"required": ("cheaper",), "optional": ("usd_per_million_tokens",)},
     "evidence": {"required": ("statement",)},
 }
 
@@ -643,10 +645,10 @@ def kind_problems(kind: str, subject: Subject, c: Claimed, evidence, verdict, sc
     if stray:
         problems.append(f"claimed.{', claimed.'.join(stray)} does not apply to a {kind} claim "
                         f"(it takes {', '.join(sorted(allowed))})")
-    for name in SUBJECT_FIELDS[kind]:
+    for name in SUBJECT_FIELDS[kind] if subject is not None else ():
         if getattr(subject, name) is None:
             problems.append(f"a {kind} claim needs subject.{name}")
-    if kind == "unit-price":
+    if kind == "unit-price" and subject is not None:
         if subject.api_model:
             if not subject.api_provider:
                 problems.append("a unit-price claim about an LLM API needs subject.api_provider with api_model")
@@ -655,7 +657,7 @@ def kind_problems(kind: str, subject: Subject, c: Claimed, evidence, verdict, sc
         elif not subject.provider:
             problems.append("a unit-price claim needs subject.provider (or api_provider and api_model for an "
                             "LLM API priced per token)")
-    if kind == "rental-price" and not (subject.hardware or subject.instance_type):
+    if kind == "rental-price" and subject is not None and not (subject.hardware or subject.instance_type):
         problems.append("a rental-price claim needs subject.instance_type (with provider) or subject.hardware")
     if c.accelerators_max is not None and c.accelerators_min is not None and c.accelerators_max < c.accelerators_min:
         problems.append(f"claimed.accelerators_max ({c.accelerators_max}) is below accelerators_min ({c.accelerators_min})")
@@ -727,7 +729,9 @@ class Part(Strict):
             return self
         if self.kind is None or self.claimed is None:
             raise ValueError("a part needs `kind` and `claimed` (or `not_checked:` with the reason it is not checked)")
-        problems = kind_problems(self.kind, self.subject, self.claimed, self.evidence, self.verdict, self.scenario)
+        # A part without a subject of its own takes the claim's, which the claim checks (Claim._fields_match_kind).
+        own_subject = self.subject if any(v is not None for _, v in self.subject) else None
+        problems = kind_problems(self.kind, own_subject, self.claimed, self.evidence, self.verdict, self.scenario)
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -786,6 +790,12 @@ class Claim(Record):
     @model_validator(mode="after")
     def _fields_match_kind(self) -> "Claim":
         problems = kind_problems(self.kind, self.subject, self.claimed, self.evidence, self.verdict, self.scenario)
+        for i, part in enumerate(self.parts):
+            if part.kind and not any(v is not None for _, v in part.subject):
+                for name in SUBJECT_FIELDS[part.kind]:
+                    if getattr(self.subject, name) is None:
+                        problems.append(f"parts[{i}] is a {part.kind} claim and needs subject.{name} (its own or "
+                                        f"the claim's)")
         if self.measurements and self.kind != "throughput":
             problems.append("`measurements:` decide speed claims only (kind throughput); cite other evidence in "
                             "`sources:`")

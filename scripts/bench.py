@@ -1,12 +1,14 @@
-"""Benchmark: N synthetic claims through every stage of the site build, in one run.
+"""Benchmark: N synthetic claims through every stage of the site build, in one run, against the build budget.
 
     .venv/bin/python scripts/bench.py                 # N = 1,000 and 10,000
     .venv/bin/python scripts/bench.py 500 2000 --live # other sizes, plus `mkdocs serve --dirty` rebuilds
 
 For each N it copies the project to a temporary folder, adds N valid synthetic claims (mixed kinds over the
 real models and hardware), then times: load + validate, compute (verdicts), render (Markdown), and a real
-`mkdocs build --strict` (which repeats the generator stages inside the plugin). It prints one table and the
-line `generator/mkdocs ratio: X` for the largest N. It is a benchmark, not a test: nothing here asserts.
+`mkdocs build --strict` (which repeats the generator stages inside the plugin), cold (no cached preview images)
+and warm, and a bare MkDocs + Material build of as many simple pages. It prints one table, the line
+`generator/mkdocs ratio: X` for the largest N, and the build budget (cold within 4x the bare build, warm within
+2x). It is a benchmark, not a test: nothing here asserts.
 """
 
 from __future__ import annotations
@@ -30,9 +32,10 @@ from generator.engine.calculator import Calculator  # noqa: E402
 from generator.gcpause import paused_gc  # noqa: E402
 from generator.loader import _FILE_CACHE, load_catalog  # noqa: E402
 from generator.pages import build  # noqa: E402
+from generator.today import today as today_rule  # noqa: E402
 from generator.verdicts import judge  # noqa: E402
 
-TODAY = dt.date(2026, 11, 23)
+TODAY = today_rule(ROOT).date  # the day the repository's records are checked against (generator/today.py)
 MODELS = ["llama-3.1-8b", "llama-3.1-70b", "llama-3.1-405b", "gemma-3-27b", "deepseek-v3", "mixtral-8x7b",
           "qwen2.5-72b", "mistral-7b", "llama-4-scout", "gpt-oss-120b", "qwen3-32b", "phi-3-mini"]
 HARDWARE = ["h100-sxm", "h200", "a100-80gb", "l4", "rtx-4090", "mi300x", "b200", "l40s"]
@@ -92,21 +95,50 @@ def run(n: int, workdir: Path, live: bool) -> dict:
         site = build(catalog, calc, TODAY, "https://github.com/x/y", "https://example.org/", judgements,
                      parallel=True)
         t3 = time.perf_counter()
-    env = dict(os.environ, REALITY_CHECK_TODAY=TODAY.isoformat())
-    mkdocs = Path(sys.executable).parent / "mkdocs"
-    r = subprocess.run([str(mkdocs), "build", "--strict", "-q", "-d", str(workdir / f"site-{n}")], cwd=project,
-                       env=env, capture_output=True, text=True)
-    t4 = time.perf_counter()
-    if r.returncode != 0:
-        sys.exit(f"mkdocs build failed for N={n}:\n{r.stderr[-3000:]}")
+    # The in-process build above drew every link-preview image into the project's cache: empty it, so the first
+    # mkdocs build is cold (draws them all) and the second warm (reads them).
+    shutil.rmtree(project / ".cache" / "previews", ignore_errors=True)
+    cold = mkdocs_build(project, workdir / f"site-{n}")
+    warm = mkdocs_build(project, workdir / f"site-{n}")
+    bare = bare_build(len(catalog.claims), workdir)
     result = {"n": n, "claims": len(catalog.claims), "pages": len(site.pages), "load": t1 - t0,
-              "compute": t2 - t1, "render": t3 - t2, "mkdocs": t4 - t3, "rss_self": rss_mb(),
-              "rss_mkdocs": rss_mb(resource.RUSAGE_CHILDREN)}
+              "compute": t2 - t1, "render": t3 - t2, "mkdocs": warm, "cold": cold, "bare": bare,
+              "rss_self": rss_mb(), "rss_mkdocs": rss_mb(resource.RUSAGE_CHILDREN)}
     if live:
         result["live"] = live_edit(project, workdir, n)
     shutil.rmtree(project, ignore_errors=True)
     shutil.rmtree(workdir / f"site-{n}", ignore_errors=True)
     return result
+
+
+def mkdocs_build(project: Path, site: Path) -> float:
+    """Seconds for one `mkdocs build --strict` of the project."""
+    env = dict(os.environ, REALITY_CHECK_TODAY=TODAY.isoformat())
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    t = time.perf_counter()
+    r = subprocess.run([str(mkdocs), "build", "--strict", "-q", "-d", str(site)], cwd=project, env=env,
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit(f"mkdocs build failed in {project}:\n{r.stderr[-3000:]}")
+    return time.perf_counter() - t
+
+
+def bare_build(n: int, workdir: Path) -> float:
+    """The yardstick of the build budget: plain MkDocs + Material building n simple pages (a title and a
+    paragraph each), no plugin of ours."""
+    folder = workdir / f"bare-{n}"
+    docs = folder / "docs"
+    docs.mkdir(parents=True)
+    (folder / "mkdocs.yml").write_text("site_name: Bare\ntheme:\n  name: material\n  font: false\n"
+                                       "plugins:\n  - search\n", encoding="utf-8")
+    (docs / "index.md").write_text("# Bare\n\nA yardstick.\n", encoding="utf-8")
+    for i in range(n):
+        (docs / f"page-{i:05d}.md").write_text(f"# Page {i}\n\nA simple page with one paragraph of text, number {i}.\n",
+                                               encoding="utf-8")
+    seconds = mkdocs_build(folder, workdir / f"bare-site-{n}")
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(workdir / f"bare-site-{n}", ignore_errors=True)
+    return seconds
 
 
 def live_edit(project: Path, workdir: Path, n: int) -> dict:
@@ -167,6 +199,10 @@ def main() -> None:
         print(f"mkdocs time ratio {rows[-1]['n']:,}/{rows[0]['n']:,} claims: {rows[-1]['mkdocs'] / rows[0]['mkdocs']:.2f}")
     last = rows[-1]
     print(f"generator/mkdocs ratio: {(last['load'] + last['compute'] + last['render']) / last['mkdocs']:.3f}")
+    for r in rows:
+        print(f"build budget at {r['claims']:,} claims: bare MkDocs + Material {r['bare']:.1f} s; ours cold (every "
+              f"preview image drawn) {r['cold']:.1f} s = {r['cold'] / r['bare']:.2f}x (budget 4x); warm "
+              f"{r['mkdocs']:.1f} s = {r['mkdocs'] / r['bare']:.2f}x (budget 2x)")
 
 
 if __name__ == "__main__":

@@ -31,10 +31,11 @@ def _fleet_month(calc: Calculator, fleet, hours: float, on: dt.date):
     per_gpu = [round(float(o.usd_per_hour) / o.accelerator_count, 2) for o in offers]
     low, high = min(per_gpu) * fleet.accelerators_average * hours, max(per_gpu) * fleet.accelerators_average * hours
     tokens_per_day = (fleet.input_tokens + fleet.output_tokens) * 24 / fleet.period_hours
+    own_step = (f"{fleet.accelerators_average:,.0f} × ${fleet.usd_per_accelerator_hour} × {hours:g} h = "
+                f"${float(fleet.usd_per_accelerator_hour) * fleet.accelerators_average * hours:,.0f}"
+                if fleet.usd_per_accelerator_hour is not None else None)
     own = (f"; at {fleet.operator}'s own assumption of ${fleet.usd_per_accelerator_hour} per accelerator-hour: "
-           f"{fleet.accelerators_average:,.0f} × ${fleet.usd_per_accelerator_hour} × {hours:g} h = "
-           f"${float(fleet.usd_per_accelerator_hour) * fleet.accelerators_average * hours:,.0f}"
-           if fleet.usd_per_accelerator_hour is not None else "")
+           f"{own_step}" if own_step else "")
     hw_name = calc.catalog.hardware[fleet.hardware].name
     low_step = f"{fleet.accelerators_average:,.0f} × ${min(per_gpu):,.2f} × {hours:g} h = ${low:,.0f}"
     high_step = f"{fleet.accelerators_average:,.0f} × ${max(per_gpu):,.2f} × {hours:g} h = ${high:,.0f}"
@@ -44,7 +45,8 @@ def _fleet_month(calc: Calculator, fleet, hours: float, on: dt.date):
                  "average accelerators in service × USD per accelerator-hour (cheapest and dearest on-demand offer "
                  "in force) × hours per month",
                  f"{low_step} to {high_step} ({hw_name} offers on {on.isoformat()}){own}; the fleet served "
-                 f"{tokens_step} tokens a day ({fleet.id})", (low_step, high_step, tokens_step))
+                 f"{tokens_step} tokens a day ({fleet.id})",
+                 (low_step, high_step, tokens_step) + ((own_step,) if own_step else ()))
     return low, high, fig, tokens_per_day / fleet.accelerators_average, min(per_gpu)
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import math
-
 import datetime as dt
+import math
 
 from generator import constants as K
 from generator.api_prices import GENAI_PRICES_VERSION, token_price
@@ -13,12 +12,13 @@ from generator.engine import speed as speed_
 from generator.engine.calculator import Calculator, Setup, available_hardware
 from generator.engine.figures import Figure
 from generator.schemas import Claim
+from generator.verdicts.policy import SEVERITY, grade_number
 from generator.verdicts.result import Judgement
 from generator.verdicts.setups import count_text, reading_text, setup_for
 
 
 #: The verdicts this judge gives (tests/test_policy.py shows each one can come out).
-GIVES = ("accurate", "needs-context", "false")
+GIVES = ("accurate", "needs-context", "exaggerated", "false")
 
 
 def judge_self_host(claim: Claim, calc: Calculator, today: dt.date) -> Judgement:
@@ -80,6 +80,13 @@ def judge_self_host(claim: Claim, calc: Calculator, today: dt.date) -> Judgement
         verdict = "needs-context"
     else:
         verdict = "false"
+    stated_cost = claim.claimed.usd_per_million_tokens
+    cost_how = None
+    if stated_cost is not None:
+        # The claim's own figure for self-hosting, graded like any number: a right direction with a figure 10×
+        # off is not accurate.
+        cost_verdict, cost_how = grade_number(float(stated_cost), self_per_mtok, self_per_mtok)
+        verdict = min((verdict, cost_verdict), key=SEVERITY.index)
     capacity_step = f"{tps:,.0f} tokens/s × 3,600 × {hours:g} h = {capacity_per_month / 1e6:,.0f}M"
     month_step = f"{replicas} × ${usd_hour:,.2f} × {hours:g} h = ${self_month:,.0f}"
     per_m_step = f"${self_month:,.0f} ÷ {load / 1e6:,.0f} = ${self_per_mtok:,.2f}"
@@ -107,15 +114,26 @@ def judge_self_host(claim: Claim, calc: Calculator, today: dt.date) -> Judgement
         Figure("Break-even", break_even, "tokens per month", "one replica's USD per month ÷ API USD per million tokens",
                f"{even_step} tokens a month{beyond}", (even_step,)),
     )
+    if cost_how:
+        reality_cost = f"; the claimed ${float(stated_cost):,.2f} per million is {cost_how}"
+    else:
+        reality_cost = ""
     reality = (f"self-hosting ${self_per_mtok:,.2f} vs API ${api_per_mtok:,.2f} per million tokens at "
-               f"{load / 1e6:,.0f}M tokens a month; break-even {break_even / 1e6:,.0f}M a month")
-    summary = {
-        "accurate": f"At this load {cheaper.replace('-', ' ')} is cheaper: {reality}.",
-        "needs-context": f"At the stated load {cheaper.replace('-', ' ')} is cheaper ({reality}); the claim holds at "
-                         f"other loads — the break-even is close.",
-        "false": f"{cheaper.replace('-', ' ').capitalize()} is cheaper by a wide margin: {reality}.",
-    }[verdict]
-    return Judgement(verdict, verdict, verdict, summary, f"{claim.claimed.cheaper.replace('-', ' ')} is cheaper",
+               f"{load / 1e6:,.0f}M tokens a month; break-even {break_even / 1e6:,.0f}M a month{reality_cost}")
+    who = {"self-host": "Self-hosting", "api": "The API"}[cheaper]
+    if cheaper == claim.claimed.cheaper and verdict != "accurate":
+        summary = f"{who} is cheaper, as claimed, but not at the claimed figure: {reality}."
+    else:
+        summary = {
+            "accurate": f"At this load {cheaper.replace('-', ' ')} is cheaper: {reality}.",
+            "needs-context": f"At the stated load {cheaper.replace('-', ' ')} is cheaper ({reality}); the claim holds at "
+                             f"other loads — the break-even is close.",
+            "false": f"{who} is cheaper by a wide margin: {reality}.",
+            "exaggerated": f"{who} is cheaper: {reality}.",
+        }[verdict]
+    claimed_text = f"{claim.claimed.cheaper.replace('-', ' ')} is cheaper" + (
+        f", at ${float(stated_cost):,.2f} per million tokens" if stated_cost is not None else "")
+    return Judgement(verdict, verdict, verdict, summary, claimed_text,
                      reality, figures + d.explanation(), reading=reading_text(setup, catalog, None) + (
                          f"load {load / 1e6:,.0f}M tokens a month on {replicas} × ({count_text(d)})",),
                      numbers={"self_host_usd_per_million_tokens": self_per_mtok,
