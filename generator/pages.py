@@ -157,9 +157,18 @@ class BlockCache:
 
     def grid_block(self, grid) -> str:
         def make() -> str:
-            rows = [[_html.escape(row)] + [f"<strong>{c.text} ✓</strong>" if c.holds else c.text
-                                           for c in grid.cells[i]] for i, row in enumerate(grid.rows)]
-            return render("grid.html.j2", grid=grid, rows=rows)
+            cells = [[f"<strong>{c.text} ✓</strong>" if c.holds else c.text for c in row] for row in grid.cells]
+            split = len(grid.columns) > 4 and all(" · " in c for c in grid.columns)
+            names = list(dict.fromkeys(c.split(" · ")[0] for c in grid.columns)) if split else [""]
+            groups = []
+            for name in names:
+                idx = [k for k, c in enumerate(grid.columns) if not split or c.split(" · ")[0] == name]
+                groups.append({"name": name,
+                               "columns": [grid.columns[k].split(" · ", 1)[-1] + " tokens" for k in idx] if split
+                               else list(grid.columns),
+                               "rows": [[_html.escape(row)] + [cells[i][k] for k in idx]
+                                        for i, row in enumerate(grid.rows)]})
+            return render("grid.html.j2", grid=grid, groups=groups)
         return self._store(("grid", grid), make)
 
 
