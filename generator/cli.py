@@ -9,7 +9,8 @@ import re
 import sys
 from pathlib import Path
 
-from generator.errors import RecordErrors, did_you_mean, why_not_a_date
+from generator.records import scaffold
+from generator.records.errors import RecordErrors, did_you_mean, why_not_a_date
 
 
 class UsageError(Exception):
@@ -81,17 +82,13 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="the ids of models, hardware or precisions, one line each")
     listing.add_argument("what", choices=LISTABLE, help="which records to list")
 
-    new = commands.add_parser("new-claim", help="write a claim scaffold to claims/ID.yaml (never overwrites)")
-    new.add_argument("--id", required=True, help="lowercase slug, e.g. llama-4-scout-single-h100")
-    new.add_argument("--kind", default="runs-on", help="claim kind (default runs-on): " + ", ".join(CLAIM_KINDS))
-    new.add_argument("--model", default=None, help="model id the claim is about")
+    scaffold.add_new_claim_arguments(commands.add_parser("new-claim", help=scaffold.NEW_CLAIM_HELP))
     return parser
 
 
 LISTABLE = ("models", "hardware", "precisions")
 
-CLAIM_KINDS = ("runs-on", "needs-at-least", "rental-price", "deployment-cost", "throughput", "unit-price",
-               "training-cost", "self-host-vs-api", "evidence")
+CLAIM_KINDS = scaffold.CLAIM_KINDS
 
 
 def _lookup(kind: str, value: str, known: dict) -> object:
@@ -115,7 +112,7 @@ def _check_question(model, context: int, on: dt.date, today) -> None:
 
 
 def run_check(root: Path, github: bool) -> int:
-    from generator.loader import load_catalog
+    from generator.records.loader import load_catalog
 
     today = _today(root)
     try:
@@ -143,7 +140,7 @@ def run_estimate(args: argparse.Namespace) -> int:
         return 1
     counted = None
     if args.config:
-        from generator.hf_config import ConfigError, read
+        from generator.records.hf_config import ConfigError, read
 
         try:
             counted = read(args.config)
@@ -190,7 +187,7 @@ def _say_invalid(exc: RecordErrors) -> None:
 
 
 def _today(root: Path):
-    from generator.today import today
+    from generator.records.today import today
 
     try:
         return today(root)
@@ -220,7 +217,7 @@ def _stated(args: argparse.Namespace, hardware: list):
 def _catalog(root: Path):
     """The records an estimate or a listing reads (not claims or measurements), and the day they are as of;
     (None, today) after printing why, when they do not validate."""
-    from generator.catalog_cache import load_catalog_cached
+    from generator.records.catalog_cache import load_catalog_cached
 
     today = _today(root)
     try:
@@ -232,8 +229,8 @@ def _catalog(root: Path):
 
 
 def run_audit(root: Path) -> int:
-    from generator.audit import audit
-    from generator.loader import load_catalog
+    from generator.records.audit import audit
+    from generator.records.loader import load_catalog
 
     today = _today(root)
     try:
@@ -272,7 +269,7 @@ def _describe(what: str, record) -> str:
 
 
 def run_new_claim(args: argparse.Namespace) -> int:
-    from generator.scaffold import ScaffoldError, write_claim_scaffold
+    from generator.records.scaffold import ScaffoldError, write_claim_scaffold
 
     if args.kind not in CLAIM_KINDS:
         raise UsageError(f"unknown claim kind `{args.kind}`{did_you_mean(args.kind, CLAIM_KINDS)}")
@@ -299,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "audit":
             return run_audit(args.root)
         if args.command == "schemas":
-            from generator.jsonschemas import write
+            from generator.records.jsonschemas import write
 
             written = write(args.root)
             print(f"wrote {', '.join(written)}" if written else "schemas are up to date")

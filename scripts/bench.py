@@ -29,13 +29,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.engine.calculator import Calculator  # noqa: E402
-from generator.gcpause import paused_gc  # noqa: E402
-from generator.loader import _FILE_CACHE, load_catalog  # noqa: E402
-from generator.pages import build  # noqa: E402
-from generator.today import today as today_rule  # noqa: E402
+from generator.site.gc_pause import paused_gc  # noqa: E402
+from generator.records.loader import _FILE_CACHE, load_catalog  # noqa: E402
+from generator.site.pages import build  # noqa: E402
+from generator.records.today import today as today_rule  # noqa: E402
 from generator.verdicts import judge  # noqa: E402
 
-TODAY = today_rule(ROOT).date  # the day the repository's records are checked against (generator/today.py)
+TODAY = today_rule(ROOT).date  # the day the repository's records are checked against (generator/records/today.py)
 MODELS = ["llama-3.1-8b", "llama-3.1-70b", "llama-3.1-405b", "gemma-3-27b", "deepseek-v3", "mixtral-8x7b",
           "qwen2.5-72b", "mistral-7b", "llama-4-scout", "gpt-oss-120b", "qwen3-32b", "phi-3-mini"]
 HARDWARE = ["h100-sxm", "h200", "a100-80gb", "l4", "rtx-4090", "mi300x", "b200", "l40s"]

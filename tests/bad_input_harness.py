@@ -6,8 +6,8 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from generator.errors import RecordErrors
-from generator.loader import load_catalog
+from generator.records.errors import RecordErrors
+from generator.records.loader import load_catalog
 
 HERE = Path(__file__).parent
 BASE = HERE / "fixtures" / "base"

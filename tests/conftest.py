@@ -12,9 +12,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 
 def records_today() -> str:
-    """The day the real records are as of (generator/today.py's rule), for tests that pin one day across several
+    """The day the real records are as of (generator/records/today.py's rule), for tests that pin one day across several
     builds: no record is dated after it, whichever day the suite runs."""
-    from generator.today import today
+    from generator.records.today import today
 
     return today(ROOT).date.isoformat()
 
@@ -26,14 +26,14 @@ def root() -> Path:
 
 @pytest.fixture(scope="session")
 def catalog():
-    from generator.loader import load_catalog
+    from generator.records.loader import load_catalog
 
     return load_catalog(ROOT)
 
 
 @pytest.fixture(scope="session")
 def base_catalog():
-    from generator.loader import load_catalog
+    from generator.records.loader import load_catalog
 
     return load_catalog(ROOT / "tests" / "fixtures" / "base")
 

@@ -11,9 +11,9 @@ import pytest
 
 from bad_input_harness import BASE, TODAY
 from conftest import ROOT
-from generator.audit import audit
-from generator.errors import RecordErrors
-from generator.loader import load_catalog
+from generator.records.audit import audit
+from generator.records.errors import RecordErrors
+from generator.records.loader import load_catalog
 
 
 def _project(tmp_path):

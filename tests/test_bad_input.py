@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from bad_input_harness import BASE, CASES, errors_for, header
-from generator.loader import MAX_FILE_BYTES, load_catalog
-from generator.errors import RecordErrors
+from generator.records.loader import MAX_FILE_BYTES, load_catalog
+from generator.records.errors import RecordErrors
 
 CASE_FILES = sorted(CASES.glob("*.yaml"))
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.calibration import compare
-from generator.loader import load_catalog
+from generator.engine.calibration import compare
+from generator.records.loader import load_catalog
 from conftest import ROOT
 
 _CATALOG = load_catalog(ROOT)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from generator.changes import claim_history
+from generator.verdicts.changes import claim_history
 from generator.engine.calculator import Calculator
-from generator.pages import build
+from generator.site.pages import build
 from generator.verdicts import JUDGES, judge
 
 TODAY = dt.date(2026, 11, 29)

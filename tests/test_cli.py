@@ -10,10 +10,10 @@ import sys
 import pytest
 
 from conftest import ROOT
-from generator.today import today
+from generator.records.today import today
 
 
-#: The CLI's "today" (the project's own rule, generator/today.py) is pinned for these tests, so the messages
+#: The CLI's "today" (the project's own rule, generator/records/today.py) is pinned for these tests, so the messages
 #: that name it are known in advance on any day.
 TODAY = today(ROOT).date.isoformat()
 

@@ -9,7 +9,7 @@ import pytest
 
 from generator.engine import cost
 from generator.engine.figures import Span
-from generator.schemas import CloudInstancePrice
+from generator.records.schemas import CloudInstancePrice
 
 
 def _offer(id_, usd, observed, provider="Cloud", instance="big.8x", count=8, hardware="gpu-80"):

@@ -4,7 +4,7 @@ import gc
 
 import pytest
 
-from generator.gcpause import paused_gc
+from generator.site.gc_pause import paused_gc
 
 
 def test_paused_gc_restores_an_enabled_collector_even_after_an_error():

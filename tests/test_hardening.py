@@ -23,9 +23,9 @@ from conftest import ROOT, records_today
 RECORDS_TODAY = records_today()
 from generator.cli import main
 from generator.engine.calculator import Calculator
-from generator.errors import RecordErrors
-from generator.loader import load_catalog
-from generator.pages import build
+from generator.records.errors import RecordErrors
+from generator.records.loader import load_catalog
+from generator.site.pages import build
 
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 

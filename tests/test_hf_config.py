@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from generator.hf_config import SUPPORTED, ConfigError, read
+from generator.records.hf_config import SUPPORTED, ConfigError, read
 
 CONFIGS = ROOT / "tests" / "fixtures" / "configs"
 EXPECTED = yaml.safe_load((CONFIGS / "expected.yaml").read_text(encoding="utf-8"))

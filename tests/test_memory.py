@@ -68,7 +68,7 @@ def test_moe_split_recovers_total_and_active(catalog):
 
 
 def test_embedding_precision_is_used_for_embedding_tensors(base_catalog):
-    from generator.schemas import Precision
+    from generator.records.schemas import Precision
 
     model = base_catalog.models["tiny-8b"]
     q = Precision(id="q", name="q", bits_per_value=4.0, embedding_bits_per_value=8.0, usable_for=["weights"],

@@ -1,4 +1,4 @@
-"""Reading and rendering claims on several cores gives exactly what one process gives (generator/parallel.py)."""
+"""Reading and rendering claims on several cores gives exactly what one process gives (generator/records/parallel.py)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import sys
 import pytest
 
 from conftest import ROOT
-from generator import parallel
+from generator.records import parallel
 from generator.engine.calculator import Calculator
-from generator.errors import RecordErrors
-from generator.loader import _FILE_CACHE, load_catalog
-from generator.pages import build
+from generator.records.errors import RecordErrors
+from generator.records.loader import _FILE_CACHE, load_catalog
+from generator.site.pages import build
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forked workers are used on Linux only")
 TODAY = dt.date(2026, 11, 23)

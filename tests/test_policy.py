@@ -11,7 +11,7 @@ import pytest
 from pydantic import ValidationError
 
 from generator.engine.calculator import Calculator
-from generator.schemas import Claim
+from generator.records.schemas import Claim
 from generator.verdicts import GIVES, JUDGES, judge
 from generator.verdicts.policy import SEVERITY, combine
 

@@ -7,8 +7,8 @@ import io
 import pytest
 from PIL import Image
 
-from generator import previews
-from generator.pages import og_title
+from generator.site import previews
+from generator.site.pages import og_title
 
 
 def test_a_preview_is_a_1200_by_630_png_and_the_same_bytes_every_time():

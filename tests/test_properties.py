@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.engine import fit, memory
-from generator.schemas import Hardware, Model, Precision
+from generator.records.schemas import Hardware, Model, Precision
 
 SOURCE = [{"url": "https://example.org", "accessed": dt.date(2024, 1, 1)}]
 

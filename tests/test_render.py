@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.render import link, safe_url, text
+from generator.site.templating import link, safe_url, text
 
 MD = markdown.Markdown(extensions=["tables", "attr_list", "md_in_html", "pymdownx.tilde", "admonition"])
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from conftest import ROOT
-from generator.jsonschemas import render_all
+from generator.records.jsonschemas import render_all
 
 
 def test_workflows_match_the_github_schema():

@@ -11,7 +11,7 @@ import sys
 
 from conftest import ROOT
 from generator.engine.calculator import Calculator
-from generator.pages import build
+from generator.site.pages import build
 
 TODAY = dt.date(2026, 11, 29)
 

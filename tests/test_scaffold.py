@@ -9,8 +9,8 @@ import sys
 import pytest
 
 from bad_input_harness import BASE
-from generator.errors import RecordErrors
-from generator.loader import load_catalog
+from generator.records.errors import RecordErrors
+from generator.records.loader import load_catalog
 
 
 def run(*args, cwd):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 
 from conftest import ROOT
-from generator.loader import load_catalog
+from generator.records.loader import load_catalog
 
 CATALOG = load_catalog(ROOT)
 
@@ -241,8 +241,8 @@ def test_every_internal_link_and_anchor_resolves(built_site):
 
 
 def test_claim_page_headings_have_the_ids_and_contents_markdown_would_give_them():
-    """Claim pages skip MkDocs' Markdown pass (generator/prerendered.py), so their heading ids and table of contents
-    come from generator/headings.py: they must be what Python-Markdown, configured as in mkdocs.yml, makes of the
+    """Claim pages skip MkDocs' Markdown pass (generator/site/prerendered.py), so their heading ids and table of contents
+    come from generator/site/headings.py: they must be what Python-Markdown, configured as in mkdocs.yml, makes of the
     same headings, so that links to `#sources` and the page's sidebar stay as they were."""
     import datetime as dt
 
@@ -250,7 +250,7 @@ def test_claim_page_headings_have_the_ids_and_contents_markdown_would_give_them(
     from mkdocs.config import load_config
 
     from generator.engine.calculator import Calculator
-    from generator.pages import build
+    from generator.site.pages import build
 
     config = load_config(str(ROOT / "mkdocs.yml"))
     site = build(CATALOG, Calculator(CATALOG), dt.date(2026, 11, 23), "https://github.com/x/y", "https://example.org/")

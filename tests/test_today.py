@@ -1,4 +1,4 @@
-"""One "today" for validation, verdicts, prices and the command line (generator/today.py), on any day."""
+"""One "today" for validation, verdicts, prices and the command line (generator/records/today.py), on any day."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import subprocess
 import pytest
 
 from bad_input_harness import BASE
-from generator.errors import RecordErrors
-from generator.loader import load_catalog
-from generator.today import today
+from generator.records.errors import RecordErrors
+from generator.records.loader import load_catalog
+from generator.records.today import today
 
 
 @pytest.fixture()

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from generator import yaml_fast
+from generator.records import yaml_fast
 
 RUAMEL = YAML(typ="safe", pure=True)
 

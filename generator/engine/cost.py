@@ -10,7 +10,7 @@ from typing import Iterable
 
 from generator import constants
 from generator.engine.figures import Figure, Span
-from generator.schemas import CloudInstancePrice
+from generator.records.schemas import CloudInstancePrice
 
 
 def offers_in_force(prices: Iterable[object], hardware_id: str, on: dt.date,

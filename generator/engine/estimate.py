@@ -12,7 +12,7 @@ from generator.engine import fit as fit_
 from generator.engine import memory as memory_
 from generator.engine import speed as speed_
 from generator.engine.figures import Figure
-from generator.schemas import Hardware, Model, Precision
+from generator.records.schemas import Hardware, Model, Precision
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import Iterator
 from generator import constants
 from generator.engine.figures import Figure
 from generator.engine.memory import MemoryBreakdown
-from generator.schemas import Hardware, Model
+from generator.records.schemas import Hardware, Model
 
 
 @dataclass(frozen=True)

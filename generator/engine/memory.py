@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from generator import constants
 from generator.engine.figures import Figure, gbs, gib, num
-from generator.schemas import Model, Precision
+from generator.records.schemas import Model, Precision
 
 
 def embedding_params(model: Model) -> int:

@@ -15,7 +15,7 @@ from generator import constants
 from generator.engine.figures import Figure, Span, gbs, gib, num
 from generator.engine.fit import Layout, kv_shards
 from generator.engine.memory import MemoryBreakdown, moe_split
-from generator.schemas import Hardware, Model, Precision
+from generator.records.schemas import Hardware, Model, Precision
 
 _FALLBACK = {"fp4": ("fp4", "fp8", "bf16", "fp16"), "fp8": ("fp8", "bf16", "fp16"), "int8": ("int8", "bf16", "fp16"),
              "bf16": ("bf16", "fp16"), "fp16": ("fp16", "bf16")}

@@ -1,7 +1,7 @@
-"""Grading claims: what was claimed, what the arithmetic says, and the verdict, as of the claim's date and today.
+"""Verdicts: what was claimed, what the arithmetic says, and the verdict, as of the claim's date and today.
 
-One module per claim kind; the grading rules in `policy.py`; the set-ups and grids in `setups.py`. Every judge
-returns a `Judgement` whose figures carry their arithmetic, so a page can show how the verdict was reached.
+Owns the reading policy and grading rules (`policy.py`), one module per claim kind, parts and verdict histories.
+May import the engine, records and `constants`; never the site.
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from generator.changes import claim_history
+from generator.verdicts.changes import claim_history
 from generator.engine.calculator import Calculator
-from generator.schemas import Claim
+from generator.records.schemas import Claim
 from generator.verdicts import (deployment_cost, evidence, needs_at_least, rental_price, runs_on, self_host,
                                 throughput, training_cost, unit_price)
 from generator.verdicts.labels import ADMONITIONS, ICONS, LABELS, MEANINGS, VERDICTS

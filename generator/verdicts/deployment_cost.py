@@ -14,7 +14,7 @@ from generator import constants as K
 from generator.engine import cost as cost_
 from generator.engine.calculator import Calculator, available_hardware
 from generator.engine.figures import Figure
-from generator.schemas import Claim
+from generator.records.schemas import Claim
 from generator.verdicts.needs_at_least import fleet_for
 from generator.verdicts.policy import grade_range, then_and_now
 from generator.verdicts.result import Judgement

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.engine.calculator import Calculator
-from generator.schemas import Claim
+from generator.records.schemas import Claim
 from generator.verdicts.labels import VERDICTS
 from generator.verdicts.result import Judgement
 

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from generator.engine.calculator import Calculator
-from generator.schemas import Claim, Part
+from generator.records.schemas import Claim, Part
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from generator import constants as K
 from generator.engine import cost as cost_
 from generator.engine.calculator import Calculator
 from generator.engine.figures import Figure
-from generator.schemas import Claim, CloudInstancePrice
+from generator.records.schemas import Claim, CloudInstancePrice
 from generator.verdicts.policy import grade_number, then_and_now
 from generator.verdicts.result import Judgement
 

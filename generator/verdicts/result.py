@@ -51,4 +51,4 @@ class Judgement:
     parts: tuple = ()
     """The other parts of the claim (generator/verdicts/parts.py), each judged or marked not checked."""
     history: tuple = ()
-    """The claim's timeline (generator/changes.py): verdict changes its dated data implies, and corrections."""
+    """The claim's timeline (generator/verdicts/changes.py): verdict changes its dated data implies, and corrections."""

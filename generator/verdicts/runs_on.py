@@ -12,7 +12,7 @@ import datetime as dt
 from generator import constants as K
 from generator.engine.calculator import Calculator, available_hardware
 from generator.engine.estimate import Deployment
-from generator.schemas import Claim
+from generator.records.schemas import Claim
 from generator.verdicts.policy import FAVOURABLE, TYPICAL, grade_count, overall
 from generator.verdicts.result import Judgement
 from generator.verdicts.setups import (

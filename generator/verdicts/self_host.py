@@ -6,12 +6,12 @@ import datetime as dt
 import math
 
 from generator import constants as K
-from generator.api_prices import GENAI_PRICES_VERSION, token_price
+from generator.records.api_prices import GENAI_PRICES_VERSION, token_price
 from generator.engine import fit as fit_
 from generator.engine import speed as speed_
 from generator.engine.calculator import Calculator, Setup, available_hardware
 from generator.engine.figures import Figure
-from generator.schemas import Claim
+from generator.records.schemas import Claim
 from generator.verdicts.policy import SEVERITY, grade_number
 from generator.verdicts.result import Judgement
 from generator.verdicts.setups import count_text, reading_text, setup_for

@@ -8,7 +8,7 @@ from generator import constants as K
 from generator.engine.calculator import Calculator, Setup, default_kv
 from generator.engine.estimate import Deployment, Estimate
 from generator.engine.figures import num
-from generator.schemas import Claim
+from generator.records.schemas import Claim
 from generator.verdicts.policy import READING_NAMES, Reading, read
 from generator.verdicts.result import Cell, Grid
 

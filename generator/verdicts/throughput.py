@@ -7,8 +7,8 @@ import datetime as dt
 from generator.engine import fit as fit_
 from generator.engine import speed as speed_
 from generator.engine.calculator import Calculator, Setup
-from generator.schemas import Claim
-from generator.calibration import compare
+from generator.records.schemas import Claim
+from generator.engine.calibration import compare
 from generator.engine.figures import Figure
 from generator.verdicts.policy import REGIMES, grade_bound, not_modelled
 from generator.verdicts.result import Judgement

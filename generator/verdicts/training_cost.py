@@ -7,7 +7,7 @@ import datetime as dt
 from generator import constants as K
 from generator.engine.calculator import Calculator
 from generator.engine.figures import Figure, Span, num
-from generator.schemas import Claim
+from generator.records.schemas import Claim
 from generator.verdicts.labels import LABELS, VERDICTS
 from generator.verdicts.policy import grade_number
 from generator.verdicts.result import Judgement

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.api_prices import GENAI_PRICES_VERSION, token_price
+from generator.records.api_prices import GENAI_PRICES_VERSION, token_price
 from generator.engine.calculator import Calculator
 from generator.engine.figures import Figure, num
-from generator.schemas import ApiUnitPrice, Claim
+from generator.records.schemas import ApiUnitPrice, Claim
 from generator.verdicts.policy import grade_number, then_and_now
 from generator.verdicts.result import Judgement
 

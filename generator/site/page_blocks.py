@@ -12,10 +12,12 @@ import typing
 
 from pydantic import BaseModel
 
-from generator import calibration, constants as K, schemas
+from generator import constants as K
+from generator.engine import calibration
+from generator.records import schemas
 from generator.engine.calculator import Calculator, Setup
-from generator.render import arithmetic_html, badge, render, sig, text
-from generator.verdicts import LABELS, MEANINGS, VERDICTS
+from generator.site.templating import arithmetic_html, badge, render, sig, text
+from generator.verdicts import MEANINGS, VERDICTS
 
 EXAMPLE = ("llama-3.1-70b", "bf16", 8192, "h100-sxm")
 MARKER = re.compile(r"<!--\s*rc:([a-z0-9-]+)\s*-->")
@@ -177,7 +179,7 @@ def record_reference() -> str:
               schemas.MixtureOfExperts, schemas.Hardware, schemas.PeakTflops, schemas.Interconnect,
               schemas.Precision, schemas.CloudInstancePrice, schemas.PurchasePrice, schemas.ApiUnitPrice,
               schemas.Practice, schemas.Measurement, schemas.Fleet]
-    parts = ["Generated from the schemas in `generator/schemas.py`. Which `claimed` fields each claim kind takes:",
+    parts = ["Generated from the schemas in `generator/records/schemas.py`. Which `claimed` fields each claim kind takes:",
              "", "| Kind | `claimed` needs | may also have | `subject` needs |", "|---|---|---|---|"]
     for kind, rules in schemas.CLAIMED_FIELDS.items():
         needs = ", ".join(f"`{f}`" for f in rules.get("required", ()))
@@ -208,11 +210,14 @@ def all_snippets(catalog, calc: Calculator, judgements, rows: list[dict], today:
 
 
 def render_new_claim_help() -> str:
-    from generator.cli import build_parser
+    """`python -m generator new-claim --help`, from the same argument definitions the command line uses."""
+    import argparse
 
-    parser = build_parser()
-    sub = next(a for a in parser._subparsers._group_actions if a.dest == "command")  # noqa: SLF001
-    return "```text\n" + sub.choices["new-claim"].format_help().strip() + "\n```"
+    from generator.records import scaffold
+
+    parser = argparse.ArgumentParser(prog="python -m generator new-claim")
+    scaffold.add_new_claim_arguments(parser)
+    return "```text\n" + parser.format_help().strip() + "\n```"
 
 
 __all__ = ["all_snippets", "render"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from generator import schemas
+from generator.records import schemas
 
 #: Claim kinds whose verdict follows dated price records, and so can change with no edit to the claim.
 PRICE_KINDS = ("rental-price", "unit-price")

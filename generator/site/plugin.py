@@ -3,7 +3,7 @@
 `mkdocs build` and `mkdocs serve` are the whole pipeline. Generated pages are added in `on_files` with
 `File.generated(...)`; nothing generated is written into the source tree. Under `mkdocs serve` the plugin
 object lives across rebuilds, so results that do not depend on an edited claim are reused, and under
-`mkdocs serve --dirty` only the pages an edit changed are rendered again (generator/live.py).
+`mkdocs serve --dirty` only the pages an edit changed are rendered again (generator/site/live.py).
 """
 
 from __future__ import annotations
@@ -22,13 +22,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 
-from generator.errors import RecordErrors
-from generator.gcpause import keep_for_the_build, paused_gc
-from generator.live import GeneratedPage, LiveRebuilds
-from generator.previews import PreviewFontMissing
-from generator.prerendered import PrerenderedPage
-from generator.snippets import MARKER
-from generator.today import commit_epoch, today
+from generator.records.errors import RecordErrors
+from generator.site.gc_pause import keep_for_the_build, paused_gc
+from generator.site.live import GeneratedPage, LiveRebuilds
+from generator.site.previews import PreviewFontMissing
+from generator.site.prerendered import PrerenderedPage
+from generator.site.page_blocks import MARKER
+from generator.records.today import commit_epoch, today
 
 log = logging.getLogger("mkdocs.plugins.reality-check")
 
@@ -54,7 +54,7 @@ class RealityCheckPlugin(BasePlugin[RealityCheckConfig]):
         self._raw_meta: dict[str, dict[str, str]] = {}
         self._set_epoch = False
         self.live = LiveRebuilds()
-        """What `mkdocs serve --dirty` keeps between rebuilds (generator/live.py)."""
+        """What `mkdocs serve --dirty` keeps between rebuilds (generator/site/live.py)."""
 
     # -- lifetime ------------------------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -71,7 +71,7 @@ class RealityCheckPlugin(BasePlugin[RealityCheckConfig]):
         config_dir = Path(config.config_file_path).parent
         self.root = Path(self.config.root) if self.config.root else config_dir
         # MkDocs dates pages and the sitemap with SOURCE_DATE_EPOCH: a committed tree is built as of its last
-        # commit, byte for byte on any day (generator/today.py). Under `mkdocs serve` the value set here is
+        # commit, byte for byte on any day (generator/records/today.py). Under `mkdocs serve` the value set here is
         # taken back once records are edited, so the edited site is as of the clock, like its validation.
         if self._set_epoch or ("SOURCE_DATE_EPOCH" not in os.environ and "REALITY_CHECK_TODAY" not in os.environ):
             epoch = commit_epoch(self.root)
@@ -98,16 +98,16 @@ class RealityCheckPlugin(BasePlugin[RealityCheckConfig]):
     @property
     def _parallel(self) -> bool:
         """Thousands of claims are read, judged and rendered on every core in a one-off build; never under
-        `mkdocs serve`, whose process runs threads and must not fork (generator/parallel.py)."""
+        `mkdocs serve`, whose process runs threads and must not fork (generator/records/parallel.py)."""
         return self.command == "build"
 
     def on_files(self, files: Files, config) -> Files:
         from generator.engine.calculator import Calculator
-        from generator.loader import load_catalog
-        from generator.pages import build
+        from generator.records.loader import load_catalog
+        from generator.site.pages import build
 
         t0 = time.perf_counter()
-        with paused_gc():  # see generator/gcpause.py
+        with paused_gc():  # see generator/site/gc_pause.py
             try:
                 catalog = load_catalog(self.root, parallel=self._parallel, today=self.today)
             except RecordErrors as exc:
@@ -153,7 +153,7 @@ class RealityCheckPlugin(BasePlugin[RealityCheckConfig]):
                  len(catalog.claims), len(site.pages), len(site.files), t1 - t0, t2 - t1, len(reused))
         return files
 
-    # -- mkdocs serve --dirty: see generator/live.py --------------------------------------------------
+    # -- mkdocs serve --dirty: see generator/site/live.py --------------------------------------------------
     @event_priority(200)  # before any template is loaded for pages
     def _env_first(self, env, config, files):
         return self.live.reuse_compiled_templates(env) if self.command == "serve" else env

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import TypeAdapter
 
-from generator import schemas
+from generator.records import schemas
 
 FILES = {
     "model.json": schemas.Model,

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.errors import did_you_mean
+from generator.records.errors import did_you_mean
 
 _NUMBER_WITH_UNIT = re.compile(r"^\s*[-+]?\d[\d,_.]*\s*([A-Za-z/%$]+)\s*$")
 

@@ -35,7 +35,7 @@ def _signature(root: Path, folders: Iterable[str], today: dt.date) -> str:
 
 def load_catalog_cached(root: Path | str, folders: tuple[str, ...], today: dt.date):
     """The catalog as `load_catalog(root, folders, today=today)` returns it, from the pickle when nothing changed."""
-    from generator.loader import load_catalog
+    from generator.records.loader import load_catalog
 
     root = Path(root).resolve()
     key = _signature(root, folders, today)

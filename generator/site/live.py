@@ -17,7 +17,7 @@ import jinja2
 import jinja2.bccache
 from mkdocs.structure.files import File, Files
 
-from generator.snippets import MARKER
+from generator.site.page_blocks import MARKER
 
 log = logging.getLogger("mkdocs.plugins.reality-check")
 DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -65,7 +65,7 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
 
 def fingerprint(markdown: str, blocks: dict[str, str], *extra: str) -> str:
     """What a page shows: its Markdown, the blocks spliced into it after conversion, and anything else it carries."""
-    from generator.pages import BLOCK_MARKER
+    from generator.site.pages import BLOCK_MARKER
 
     digest = hashlib.blake2b(markdown.encode(), digest_size=16)
     for block_id in BLOCK_MARKER.findall(markdown):

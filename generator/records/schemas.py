@@ -24,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from generator.today import today as today_rule
+from generator.records.today import today as today_rule
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9.-]*$"
 EARLIEST_DATE = dt.date(1990, 1, 1)
@@ -34,7 +34,7 @@ MAX_PARAMS = 10**13
 
 
 def _check_date(value: dt.date, info: ValidationInfo) -> dt.date:
-    """Dates are checked against the loader's "today" (generator/today.py), passed in the validation context."""
+    """Dates are checked against the loader's "today" (generator/records/today.py), passed in the validation context."""
     if isinstance(value, dt.datetime):
         value = value.date()
     if value < EARLIEST_DATE:

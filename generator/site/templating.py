@@ -1,4 +1,4 @@
-"""Jinja2 environment and filters. Templates live in generator/templates/; rendering returns strings, never writes.
+"""Jinja2 environment and filters. Templates live in generator/site/templates/; rendering returns strings, never writes.
 
 Text a contributor wrote (quotes, names, notes) reaches a page only through the `t` filter, which makes it
 inert: HTML is escaped and Markdown punctuation is backslash-escaped, so `<script>`, `[x](javascript:...)`

@@ -11,7 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from generator import constants, schemas
+from generator import constants
+from generator.records import schemas
 
 
 @dataclass(frozen=True, order=True)

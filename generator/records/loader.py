@@ -15,9 +15,10 @@ from typing import Any, Iterable, NamedTuple
 
 from pydantic import TypeAdapter, ValidationError
 
-from generator import schemas, yaml_fast
-from generator.errors import RecordError, RecordErrors, why_not_a_date
-from generator.messages import describe
+from generator.records import schemas
+from generator.records import yaml_fast
+from generator.records.errors import RecordError, RecordErrors, why_not_a_date
+from generator.records.messages import describe
 
 #: A record is a page of YAML, not a data dump; larger files are refused before parsing.
 MAX_FILE_BYTES = 256 * 1024
@@ -240,7 +241,7 @@ def read_text(file: Path, display: str) -> tuple[str | None, list[RecordError]]:
 
 def validate_record(folder: str, data: Any, located: Located, today: dt.date) -> tuple[Any, list[RecordError]]:
     """Validate one parsed record against its folder's schema; errors carry the key's position. Dates after
-    `today` are refused (generator/today.py says which day that is)."""
+    `today` are refused (generator/records/today.py says which day that is)."""
     stem = Path(located.path).stem
     if not isinstance(data, dict):
         kind = "empty" if data is None else type(data).__name__
@@ -281,7 +282,7 @@ def _leaves(data: Any, path: Path_ = ()):
 
 
 def _dotted(key: Path_) -> str:
-    from generator.messages import _dotted as dotted
+    from generator.records.messages import _dotted as dotted
 
     return dotted(key)
 
@@ -381,11 +382,11 @@ def _load_files(job: tuple[str, Path, dt.date], files: list[Path]) -> list:
 def load_catalog(root: Path | str = ".", folders: Iterable[str] | None = None, parallel: bool = False,
                  today: dt.date | None = None) -> Catalog:
     """Load every record under `root` (or only `folders`); raise RecordErrors with all problems, or return
-    the Catalog. Dates after `today` (default: generator/today.py's rule) are errors. With `parallel`, a folder
-    of thousands of files is read on every core (generator/parallel.py)."""
-    from generator import parallel as parallel_
-    from generator.references import check_references
-    from generator.today import today as today_rule
+    the Catalog. Dates after `today` (default: generator/records/today.py's rule) are errors. With `parallel`, a folder
+    of thousands of files is read on every core (generator/records/parallel.py)."""
+    from generator.records import parallel as parallel_
+    from generator.records.references import check_references
+    from generator.records.today import today as today_rule
 
     root = Path(root).resolve()
     today = today or today_rule(root).date

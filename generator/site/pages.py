@@ -14,15 +14,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import charts, constants as K, exports, parallel as parallel_
+from generator import constants as K
+from generator.site import charts
+from generator.site import exports
+from generator.records import parallel as parallel_
 from generator.engine import fit as fit_
 from generator.engine.calculator import Calculator, Setup, default_kv
 from generator.engine.estimate import Deployment, Estimate
 import html as _html
 
-from generator.headings import headings, toc_tokens
-from generator.render import badge, gb, link, render, sig, span, usd
-from generator.schemas import CloudInstancePrice, PurchasePrice
+from generator.site.headings import headings, toc_tokens
+from generator.site.templating import badge, gb, link, render, sig, span, usd
+from generator.records.schemas import CloudInstancePrice, PurchasePrice
 from generator.verdicts import ADMONITIONS, LABELS, VERDICTS, Judgement, judge
 
 SITE_NAME = "LLM Reality Check"
@@ -212,8 +215,8 @@ def preview_path(claim_id: str) -> str:
 
 def claim_preview(claim, j: Judgement, root) -> bytes:
     """The claim's link-preview image: in the reader's language, who said it, when, and the verdict."""
-    from generator import previews
-    from generator.catalog_cache import CACHE_DIR
+    from generator.site import previews
+    from generator.records.catalog_cache import CACHE_DIR
 
     return previews.preview(Path(root) / CACHE_DIR / "previews" if root else None,
                             " ".join((claim.translation or claim.quote).split()), claim.claimant,
@@ -438,7 +441,7 @@ class RenderedClaim:
     blocks: dict[str, str]
     search_text: str
     preview: bytes
-    """The claim's link-preview PNG (generator/previews.py)."""
+    """The claim's link-preview PNG (generator/site/previews.py)."""
 
 
 def _render_chunk(shared, ids: list[str]) -> list[tuple]:
@@ -477,9 +480,9 @@ def build(catalog, calc: Calculator, today: dt.date, repo_url: str, site_url: st
 
     `judgements` may carry results reused from a previous build; `rendered` (claim id → page) is read and
     updated so that a page whose judgement was reused is not rendered again (`mkdocs serve` after an edit).
-    With `parallel`, thousands of claim pages are rendered on every core (generator/parallel.py).
+    With `parallel`, thousands of claim pages are rendered on every core (generator/records/parallel.py).
     """
-    from generator import snippets
+    from generator.site import page_blocks as snippets
 
     site = Site()
     blocks = BlockCache()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from generator.engine import memory, speed
 from generator.engine.fit import data_parallel, layouts_for, max_batch
-from generator.schemas import Measurement
+from generator.records.schemas import Measurement
 
 UNITS = {"weights-bytes": "bytes", "memory-bytes": "bytes", "decode-tokens-per-s": "tokens/s",
          "throughput-tokens-per-s": "tokens/s"}

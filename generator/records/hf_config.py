@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import schemas
+from generator.records import schemas
 
 #: model_type → family rules. Each family names how attention, feed-forward and norms are built.
 SUPPORTED = ("deepseek_v3", "gemma3", "gemma3_text", "gpt_oss", "llama", "mistral", "mixtral", "phi3", "qwen2",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator.today import today
-from generator.schemas import CLAIMED_FIELDS, SUBJECT_FIELDS, slug_problem
+from generator.records.today import today
+from generator.records.schemas import CLAIMED_FIELDS, SUBJECT_FIELDS, slug_problem
 
 
 class ScaffoldError(Exception):
@@ -59,3 +59,16 @@ def write_claim_scaffold(root: Path | str, claim_id: str, kind: str, model: str 
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         out.write(claim_scaffold(claim_id, kind, model))
     return path
+
+
+#: Claim kinds `new-claim` writes a scaffold for (the schema's kinds, in the order the reference lists them).
+CLAIM_KINDS = ("runs-on", "needs-at-least", "rental-price", "deployment-cost", "throughput", "unit-price",
+               "training-cost", "self-host-vs-api", "evidence")
+NEW_CLAIM_HELP = "write a claim scaffold to claims/ID.yaml (never overwrites)"
+
+
+def add_new_claim_arguments(parser) -> None:
+    """The `new-claim` command's arguments: the command line and the contributing page's help both use them."""
+    parser.add_argument("--id", required=True, help="lowercase slug, e.g. llama-4-scout-single-h100")
+    parser.add_argument("--kind", default="runs-on", help="claim kind (default runs-on): " + ", ".join(CLAIM_KINDS))
+    parser.add_argument("--model", default=None, help="model id the claim is about")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from generator import schemas
-from generator.errors import RecordError, closest
+from generator.records import schemas
+from generator.records.errors import RecordError, closest
 
 if TYPE_CHECKING:
-    from generator.loader import Catalog
+    from generator.records.loader import Catalog
 
 
 def _unknown(what: str, value: str, known: Iterable[str]) -> str:
@@ -104,7 +104,7 @@ def check_references(catalog: "Catalog") -> list[RecordError]:
 
 
 def _check_api_model(claim, located, errors: list[RecordError]) -> None:
-    from generator.api_prices import GENAI_PRICES_VERSION, known_models, known_providers
+    from generator.records.api_prices import GENAI_PRICES_VERSION, known_models, known_providers
 
     providers = known_providers()
     if claim.subject.api_provider not in providers:
