@@ -91,6 +91,14 @@ def check_references(catalog: "Catalog") -> list[RecordError]:
                     + (f"; closest: {', '.join(near)}" if near else "")))
         if c.kind in ("self-host-vs-api", "unit-price") and c.subject.api_model and c.subject.api_provider:
             _check_api_model(c, located, errors)
+        for i, part in enumerate(c.parts):  # a part names records too; a typo there is located like any other
+            for key, what in ((("subject", "model"), "model"), (("subject", "hardware"), "hardware"),
+                              (("claimed", "hardware"), "hardware"), (("scenario", "hardware"), "hardware"),
+                              (("scenario", "precision"), "precision"), (("scenario", "kv_precision"), "precision")):
+                value = _at(part, key)
+                folder, attribute = _TARGET[what]
+                if isinstance(value, str) and folder in catalog.folders and value not in getattr(catalog, attribute):
+                    errors.append(located.error(("parts", i) + key, _unknown(what, value, getattr(catalog, attribute))))
         if "data/measurements" in catalog.folders:
             for i, m_id in enumerate(c.measurements):
                 m = catalog.measurements.get(m_id)
