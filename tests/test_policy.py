@@ -163,6 +163,10 @@ EXAMPLES = {
     ("training-cost", "exaggerated"): ("deepseek-v3-training-cost-5.576m", {"gpu_hours": 10_000_000.0}, {}, {}),
     ("training-cost", "false"): ("deepseek-v3-training-cost-5.576m", {"gpu_hours": 100_000_000.0}, {}, {}),
     ("training-cost", "unverifiable"): ("gpt-oss-120b-training-2.1m-h100-hours", {}, {}, {}),
+    # Llama 4 Scout at FP16: 109B × 2 bytes = 218 GB of weights, about 230 GB with an 8K cache and workspace.
+    ("memory", "accurate"): ("llama-4-scout-fp16-single-h100-kickllm", {"gb": 220.0}, {}, {"kind": "memory"}),
+    ("memory", "exaggerated"): ("llama-4-scout-fp16-single-h100-kickllm", {"gb": 55.0}, {}, {"kind": "memory"}),
+    ("memory", "false"): ("llama-4-scout-fp16-single-h100-kickllm", {"gb": 16.0}, {}, {"kind": "memory"}),
     ("self-host-vs-api", "accurate"): ("llama-3-70b-self-host-vs-gpt-4o-gputracker",
                                        {"usd_per_million_tokens": None}, {}, {}),
     # The right direction with a figure 2.5× off: self-hosting costs about $0.51 per million, not $0.20.

@@ -63,7 +63,7 @@ def write_claim_scaffold(root: Path | str, claim_id: str, kind: str, model: str 
 
 #: Claim kinds `new-claim` writes a scaffold for (the schema's kinds, in the order the reference lists them).
 CLAIM_KINDS = ("runs-on", "needs-at-least", "rental-price", "deployment-cost", "throughput", "unit-price",
-               "training-cost", "self-host-vs-api", "evidence")
+               "training-cost", "self-host-vs-api", "memory", "evidence")
 NEW_CLAIM_HELP = "write a claim scaffold to claims/ID.yaml (never overwrites)"
 
 

@@ -481,6 +481,7 @@ ClaimKind = Literal[
     "unit-price",
     "training-cost",
     "self-host-vs-api",
+    "memory",
     "evidence",
 ]
 
@@ -533,6 +534,8 @@ class Claimed(Strict):
     """training-cost: claimed GPU-hours."""
     cheaper: Literal["self-host", "api"] | None = None
     """self-host-vs-api: which the claim says is cheaper."""
+    gb: PositiveFloat | None = None
+    """memory: the memory the claim says the model takes, in GB (decimal, as vendors and tables write it)."""
     usd_per_million_tokens: Usd | None = None
     """self-host-vs-api: the self-hosting cost per million tokens the claim states, graded against the arithmetic."""
     bound: Literal["over", "about", "under"] | None = None
@@ -555,6 +558,7 @@ CLAIMED_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     "unit-price": {"required": ("usd", "units")},
     "training-cost": {"one_of": ("usd", "gpu_hours")},
     "self-host-vs-api": {"required": ("cheaper",), "optional": ("usd_per_million_tokens",)},
+    "memory": {"required": ("gb",)},
     "evidence": {"required": ("statement",)},
 }
 
@@ -571,6 +575,7 @@ SUBJECT_FIELDS: dict[str, tuple[str, ...]] = {
     "unit-price": ("product",),
     "training-cost": ("model",),
     "self-host-vs-api": ("model", "api_model", "api_provider"),
+    "memory": ("model",),
     "evidence": (),
 }
 

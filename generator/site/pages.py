@@ -269,7 +269,8 @@ def json_ld(claim, judgement: Judgement, url: str, today: dt.date, site_url: str
 #: Claim kinds as a reader says them (the index and filters show these, not the schema's slugs).
 KIND_LABELS = {"runs-on": "Runs on", "needs-at-least": "Needs at least", "rental-price": "Rental price",
                "deployment-cost": "Deployment cost", "throughput": "Speed", "unit-price": "API price",
-               "training-cost": "Training cost", "self-host-vs-api": "Self-host vs API", "evidence": "Evidence"}
+               "training-cost": "Training cost", "self-host-vs-api": "Self-host vs API", "memory": "Memory size",
+               "evidence": "Evidence"}
 
 #: A claim page's sections: (key the template switches on, heading).
 SECTIONS = {"parts": "Every part of the claim", "grid": "When would it be true", "takes": "What it really takes", "evidence": "Evidence",

@@ -12,8 +12,8 @@ from dataclasses import replace
 from generator.verdicts.changes import claim_history
 from generator.engine.calculator import Calculator
 from generator.records.schemas import Claim
-from generator.verdicts import (deployment_cost, evidence, needs_at_least, rental_price, runs_on, self_host,
-                                throughput, training_cost, unit_price)
+from generator.verdicts import (deployment_cost, evidence, memory_size, needs_at_least, rental_price, runs_on,
+                                self_host, throughput, training_cost, unit_price)
 from generator.verdicts.labels import ADMONITIONS, ICONS, LABELS, MEANINGS, VERDICTS
 from generator.verdicts.parts import PartResult, judge_parts
 from generator.verdicts.policy import combine, grade_count, grade_number, overall
@@ -29,6 +29,7 @@ _KINDS = {
     "unit-price": (unit_price.judge_unit_price, unit_price.GIVES),
     "training-cost": (training_cost.judge_training_cost, training_cost.GIVES),
     "self-host-vs-api": (self_host.judge_self_host, self_host.GIVES),
+    "memory": (memory_size.judge_memory, memory_size.GIVES),
     "evidence": (evidence.judge_evidence, evidence.GIVES),
 }
 JUDGES = {kind: judge for kind, (judge, _) in _KINDS.items()}

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 
 from generator import constants as K
-from generator.engine.calculator import Setup
+from generator.engine.calculator import Setup, default_kv
 
 
 def grade_number(claimed: float, low: float, high: float) -> tuple[str, str]:
@@ -125,8 +125,6 @@ def typical_precision(catalog, model, hardware, on: dt.date) -> tuple[str, str]:
 
 def read(claim, catalog, hardware_id: str, on: dt.date, name: str) -> Reading:
     """The claim's set-up on one accelerator type at the typical or the most favourable standard reading."""
-    from generator.engine.calculator import default_kv
-
     sc, stated = claim.scenario, set(claim.scenario.stated)
     model, hw = catalog.models[claim.subject.model], catalog.hardware[hardware_id]
     notes = []

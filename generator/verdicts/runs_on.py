@@ -67,9 +67,7 @@ def judge_runs_on(claim: Claim, calc: Calculator, today: dt.date) -> Judgement:
     then, now = verdict_on(claim.said_on), verdict_on(today)
     at_claim, today_verdict = then[0], now[0]
     # The page explains the verdict it shows: as of the claim's date, unless the claim has since become true.
-    shown_result = now if (at_claim == "accurate" or today_verdict == "accurate") and at_claim != today_verdict \
-        and today_verdict == "accurate" else then
-    shown, best, deciding, typical_best, other = shown_result
+    shown, best, deciding, typical_best, other = now if today_verdict == "accurate" != at_claim else then
     setup = deciding.setup if deciding else None
     min_decode = deciding.min_decode_tokens_per_s if deciding else 0
     hw_name = catalog.hardware[hw].name if hw else "accelerator"
